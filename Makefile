@@ -1,0 +1,49 @@
+# Two commands: `make run` serves the app with its worker; `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 5000
+WORKERS ?= 2
+export FLASK_APP := interview
+
+.PHONY: run test install install-test system-deps lint bench editor clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## make run: install, migrate, load the bank, create demo users, serve with the worker.
+run: install
+	$(VENV)/bin/flask db upgrade
+	$(VENV)/bin/flask bank load
+	$(VENV)/bin/flask demo create
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops the server and the worker)"
+	@$(VENV)/bin/huey_consumer interview.worker.huey -w 2 -k thread -q & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -w $(WORKERS) -b 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+## make test: install what the tests need, then run them on SQLite and PostgreSQL.
+test: install-test system-deps
+	bash .ci/test.sh
+
+system-deps:
+	bash .ci/system-deps.sh
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+bench: install-test system-deps
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

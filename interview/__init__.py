@@ -1,0 +1,97 @@
+"""interview: practice for Machine Learning Engineer interviews.
+
+`create_app` is the only way to build the app: the CLI, gunicorn (`wsgi.py`), the worker
+and the tests all go through it, so they share one configuration path.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+from flask import Flask
+
+from interview.config import INSTANCE_DIR, ROOT, Config, config_for
+
+TEMPLATES = ROOT / "templates"
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    """Build the app; `config` is a config class, or a dict of overrides for tests."""
+    load_dotenv(ROOT / ".env")
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES),
+        instance_path=str(INSTANCE_DIR),
+    )
+    _configure(app, config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    from interview import web
+
+    web.init_app(app)
+    return app
+
+
+def _configure(app: Flask, config: type[Config] | dict | None) -> None:
+    base = config if isinstance(config, type) else config_for()
+    app.config.from_object(base)
+    if isinstance(config, dict):
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: "
+                        "%(message)s")
+    logging.getLogger("interview").setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+    from interview.config import DEV_SECRET_KEY
+
+    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+        raise RuntimeError(
+            "Refusing to start in production with the development SECRET_KEY. "
+            "Set SECRET_KEY to a long random value, e.g. "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    from interview.extensions import csrf, db, huey, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+                     render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    limiter.init_app(app)
+    huey.immediate = bool(app.config["HUEY_IMMEDIATE"])
+    from interview import models  # noqa: F401  (every table known to Alembic)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from interview.accounts.views import bp as accounts_bp
+    from interview.bank.views import bp as bank_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(bank_bp)
+    for name in ("practice", "resume", "coaching", "api"):
+        _register_optional(app, name)
+
+
+def _register_optional(app: Flask, name: str) -> None:
+    """Capabilities whose views exist register themselves through `views.bp`."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec(f"interview.{name}.views") is None:
+        return
+    module = importlib.import_module(f"interview.{name}.views")
+    app.register_blueprint(module.bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from interview.cli import register
+
+    register(app)

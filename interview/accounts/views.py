@@ -1,0 +1,98 @@
+"""Register, sign in, sign out, settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from interview.access import safe_next_url
+from interview.accounts import services
+from interview.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
+from interview.extensions import db, limiter
+
+bp = Blueprint("accounts", __name__)
+GENERIC_LOGIN_ERROR = "That email and password do not match an account."
+
+
+def _home() -> str:
+    return url_for("accounts.dashboard")
+
+
+@bp.get("/")
+def index():
+    """Landing: the dashboard for signed-in users, sign-in otherwise."""
+    if current_user.is_authenticated:
+        return redirect(_home())
+    return render_template("index.html")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Create a candidate account."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.password.data,
+                                        name=form.name.data or "")
+        except services.AccountError as exc:
+            getattr(form, exc.field or "email").errors.append(str(exc))
+        else:
+            user.target_level = form.target_level.data
+            db.session.commit()
+            login_user(user)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(_home())
+    return render_template("accounts/register.html", form=form), 422 if form.errors else 200
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in; a `next` parameter only ever leads to one of our own pages."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user:
+            login_user(user)
+            return redirect(safe_next_url(request.args.get("next")) or _home())
+        form.form_errors.append(GENERIC_LOGIN_ERROR)
+    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out (a POST with a CSRF token, so no link can sign someone out)."""
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/settings/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the signed-in user's password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data,
+                                     form.new_password.data)
+        except services.AccountError as exc:
+            getattr(form, exc.field or "new_password").errors.append(str(exc))
+        else:
+            flash("Password changed.", "success")
+            return redirect(_home())
+    return render_template("accounts/password.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    """The signed-in user's home page."""
+    from interview.dashboard import dashboard_context
+
+    return render_template("dashboard.html", **dashboard_context(current_user))

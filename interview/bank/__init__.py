@@ -1,0 +1,1 @@
+"""The question bank: YAML format, validation, loading and browsing."""

@@ -1,0 +1,163 @@
+"""marshmallow schemas for the YAML bank. The format is documented in question_bank/README.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates,
+    validates_schema,
+)
+
+KINDS = ("system_design", "coding", "behavioral", "ask_employer")
+LEVELS = ("junior", "mid", "senior", "staff")
+ID_PREFIX = {"system_design": "sd-", "coding": "code-", "behavioral": "beh-",
+             "ask_employer": "ask-"}
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Use lower-case letters, digits and -.")
+TEXT = fields.String(required=True, validate=validate.Length(min=1))
+
+
+def _text(max_len: int = 20_000) -> fields.String:
+    return fields.String(required=True, validate=validate.Length(min=1, max=max_len))
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class SenioritySchema(Strict):
+    mid = _text(1000)
+    senior = _text(1000)
+    staff = _text(1000)
+
+
+class RubricPointSchema(Strict):
+    id = fields.String(required=True, validate=SLUG)
+    point = _text(300)
+    weight = fields.Integer(required=True, strict=True, validate=validate.Range(1, 100))
+    strong = _text(2000)
+    terms = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True,
+                        validate=validate.Length(min=2, max=20))
+    seniority = fields.Nested(SenioritySchema)
+
+
+class ExampleSchema(Strict):
+    args = fields.List(fields.Raw(allow_none=True))
+    calls = fields.List(fields.List(fields.Raw(allow_none=True)))
+    expected = fields.Raw(required=True, allow_none=True)
+
+    @validates_schema
+    def _one_shape(self, data: dict, **_: Any) -> None:
+        if ("args" in data) == ("calls" in data):
+            raise ValidationError("A test has either `args` or `calls`, not both or neither.")
+
+
+class WrongSolutionSchema(Strict):
+    why = _text(500)
+    code = _text()
+
+
+class CodingSchema(Strict):
+    entry = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z_][A-Za-z0-9_]*$"))
+    style = fields.String(load_default="function", validate=validate.OneOf(["function", "class"]))
+    signature = _text(500)
+    starter = _text()
+    compare = fields.String(load_default="exact",
+                            validate=validate.OneOf(["exact", "approx", "unordered"]))
+    tolerance = fields.Float(validate=validate.Range(min=0, max=1))
+    examples = fields.List(fields.Nested(ExampleSchema), required=True,
+                           validate=validate.Length(min=1, max=10))
+    tests = fields.List(fields.Nested(ExampleSchema), required=True,
+                        validate=validate.Length(min=3, max=100))
+    reference = _text()
+    wrong_solutions = fields.List(fields.Nested(WrongSolutionSchema), required=True,
+                                  validate=validate.Length(min=1, max=5))
+
+    @validates_schema
+    def _shape_matches_style(self, data: dict, **_: Any) -> None:
+        key = "calls" if data.get("style") == "class" else "args"
+        for name in ("examples", "tests"):
+            for i, test in enumerate(data.get(name, [])):
+                if key not in test:
+                    raise ValidationError(f"A {data.get('style')} question's tests use "
+                                          f"`{key}`.", f"{name}.{i}")
+        if data.get("compare") == "approx" and "tolerance" not in data:
+            raise ValidationError("`approx` comparison needs a `tolerance`.", "tolerance")
+
+
+class AskEmployerSchema(Strict):
+    why = _text(2000)
+    probes = fields.String(required=True)
+    good_answer = _text(2000)
+    red_flags = _text(2000)
+
+
+class QuestionSchema(Strict):
+    id = fields.String(required=True, validate=[SLUG, validate.Length(max=80)])
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    title = _text(120)
+    levels = fields.List(fields.String(validate=validate.OneOf(LEVELS)), required=True,
+                         validate=validate.Length(min=1, max=4))
+    topics = fields.List(fields.String(), required=True, validate=validate.Length(min=1, max=6))
+    time_limit_minutes = fields.Integer(required=True, strict=True,
+                                        validate=validate.Range(1, 120))
+    prompt = _text()
+    rubric = fields.List(fields.Nested(RubricPointSchema), required=True,
+                         validate=validate.Length(min=3, max=8))
+    hints = fields.List(fields.String(validate=validate.Length(min=1, max=2000)), required=True,
+                        validate=validate.Length(min=1, max=5))
+    follow_ups = fields.List(fields.String(validate=validate.Length(min=1, max=2000)),
+                             required=True, validate=validate.Length(min=2, max=6))
+    model_answer = _text()
+    coding = fields.Nested(CodingSchema)
+    ask_employer = fields.Nested(AskEmployerSchema)
+
+    @validates("levels")
+    def _unique_levels(self, value: list[str], **_: Any) -> None:
+        if len(set(value)) != len(value):
+            raise ValidationError("Levels are listed twice.")
+
+    @validates_schema
+    def _kind_rules(self, data: dict, **_: Any) -> None:
+        kind = data.get("kind")
+        if kind and not data.get("id", "").startswith(ID_PREFIX[kind]):
+            raise ValidationError(f"A {kind} id starts with {ID_PREFIX[kind]!r}.", "id")
+        for block in ("coding", "ask_employer"):
+            if (kind == block) != (block in data):
+                need = "needs" if kind == block else "must not have"
+                raise ValidationError(f"A {kind} question {need} a `{block}` block.", block)
+        self._rubric_rules(data)
+
+    def _rubric_rules(self, data: dict) -> None:
+        rubric = data.get("rubric") or []
+        total = sum(p.get("weight", 0) for p in rubric)
+        if rubric and total != 100:
+            raise ValidationError(f"Rubric weights add up to {total}, not 100.", "rubric")
+        ids = [p.get("id") for p in rubric]
+        if len(set(ids)) != len(ids):
+            raise ValidationError("Rubric point ids repeat.", "rubric")
+        if data.get("kind") == "system_design":
+            for i, point in enumerate(rubric):
+                if "seniority" not in point:
+                    raise ValidationError("System design points say what separates mid, "
+                                          "senior and staff answers (`seniority`).",
+                                          f"rubric.{i}.seniority")
+
+
+class TopicSchema(Strict):
+    id = fields.String(required=True, validate=SLUG)
+    name = _text(120)
+    source = fields.String(required=True,
+                           validate=validate.OneOf(["skill", "gap", "both", "interview",
+                                                    "employer"]))
+
+
+class TopicsFileSchema(Strict):
+    topics = fields.List(fields.Nested(TopicSchema), required=True,
+                         validate=validate.Length(min=1))

@@ -1,0 +1,175 @@
+"""Load the bank into the database and query it for the pages, the API and the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, or_, select
+
+from interview.accounts.models import utcnow
+from interview.bank.loader import Bank, read_bank
+from interview.bank.models import Question, QuestionLevel, QuestionTopic, QuestionVersion, Topic
+from interview.bank.schemas import KINDS, LEVELS
+from interview.extensions import db
+
+
+class BankInvalid(Exception):
+    """The bank has errors; nothing was loaded."""
+
+    def __init__(self, bank: Bank) -> None:
+        super().__init__(f"{len(bank.errors)} error(s) in the bank")
+        self.bank = bank
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+
+def content_hash(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def search_text(body: dict[str, Any]) -> str:
+    parts = [body["title"], body["prompt"], " ".join(body["topics"]), body["kind"]]
+    return " ".join(parts).lower()
+
+
+def load_bank(root: Path | str) -> LoadReport:
+    """Upsert every question by id; idempotent. Refuses an invalid bank as a whole."""
+    bank = read_bank(root)
+    if bank.errors:
+        raise BankInvalid(bank)
+    _sync_topics(bank.topics)
+    report = LoadReport()
+    existing = {q.id: q for q in db.session.scalars(select(Question))}
+    for body in bank.questions:
+        _upsert(body, existing.get(body["id"]), report)
+    seen = {body["id"] for body in bank.questions}
+    for qid, question in existing.items():
+        if qid not in seen and not question.retired:
+            question.retired = True  # kept for the attempts that point at it
+            report.retired.append(qid)
+    db.session.commit()
+    return report
+
+
+def _sync_topics(topics: list[dict[str, Any]]) -> None:
+    current = {t.id: t for t in db.session.scalars(select(Topic))}
+    for data in topics:
+        topic = current.get(data["id"]) or Topic(id=data["id"])
+        topic.name, topic.source = data["name"], data["source"]
+        db.session.add(topic)
+    db.session.flush()
+
+
+def _upsert(body: dict[str, Any], question: Question | None, report: LoadReport) -> None:
+    digest = content_hash(body)
+    if question and question.current_version and question.current_version.content_hash == digest:
+        if question.retired:
+            question.retired = False
+            report.updated.append(question.id)
+        else:
+            report.unchanged += 1
+        return
+    if question is None:
+        question = Question(id=body["id"])
+        db.session.add(question)
+        report.created.append(body["id"])
+    else:
+        report.updated.append(body["id"])
+    number = 1 + (db.session.scalar(select(func.max(QuestionVersion.number))
+                                    .where(QuestionVersion.question_id == body["id"])) or 0)
+    version = QuestionVersion(question_id=body["id"], number=number, content_hash=digest,
+                              body=body)
+    db.session.add(version)
+    db.session.flush()
+    _apply(question, body, version)
+
+
+def _apply(question: Question, body: dict[str, Any], version: QuestionVersion) -> None:
+    question.kind, question.title = body["kind"], body["title"]
+    question.time_limit_minutes = body["time_limit_minutes"]
+    question.search_text = search_text(body)
+    question.retired = False
+    question.current_version = version
+    question.updated_at = utcnow()
+    question.levels = [QuestionLevel(level=lv) for lv in body["levels"]]
+    question.topics = [QuestionTopic(topic_id=t) for t in body["topics"]]
+
+
+@dataclass(frozen=True)
+class QuestionFilter:
+    kind: str | None = None
+    level: str | None = None
+    topic: str | None = None
+    q: str | None = None
+
+
+def question_query(flt: QuestionFilter):
+    """Active questions matching the filter, ordered by kind then title."""
+    stmt = select(Question).where(Question.retired.is_(False))
+    if flt.kind:
+        stmt = stmt.where(Question.kind == flt.kind)
+    if flt.level:
+        stmt = stmt.where(Question.id.in_(
+            select(QuestionLevel.question_id).where(QuestionLevel.level == flt.level)))
+    if flt.topic:
+        stmt = stmt.where(Question.id.in_(
+            select(QuestionTopic.question_id).where(QuestionTopic.topic_id == flt.topic)))
+    for word in (flt.q or "").lower().split()[:8]:
+        like = f"%{word[:50]}%"
+        stmt = stmt.where(or_(Question.search_text.like(like), Question.id.like(like)))
+    return stmt.order_by(Question.kind, Question.title)
+
+
+def browse(flt: QuestionFilter, page: int = 1, per_page: int = 20) -> Pagination:
+    return db.paginate(question_query(flt), page=page, per_page=per_page, error_out=False)
+
+
+def get_question(qid: str) -> Question | None:
+    return db.session.get(Question, qid)
+
+
+def all_topics() -> list[Topic]:
+    return list(db.session.scalars(select(Topic).order_by(Topic.name)))
+
+
+def bank_counts() -> dict[str, int]:
+    """Active questions per kind (one grouped query)."""
+    rows = db.session.execute(select(Question.kind, func.count()).where(
+        Question.retired.is_(False)).group_by(Question.kind))
+    counts = dict.fromkeys(KINDS, 0)
+    counts.update({kind: n for kind, n in rows})
+    return counts
+
+
+def bank_stats(bank: Bank) -> dict[str, Any]:
+    """Counts by kind, level, topic and kind x level, from the YAML (what `stats` reports)."""
+    by_kind = Counter(q["kind"] for q in bank.questions)
+    by_level = Counter(lv for q in bank.questions for lv in q["levels"])
+    by_topic = Counter(t for q in bank.questions for t in q["topics"])
+    grid = {k: {lv: sum(1 for q in bank.questions if q["kind"] == k and lv in q["levels"])
+                for lv in LEVELS} for k in KINDS}
+    ml = sum(1 for q in bank.questions if q["id"].startswith("code-ml-"))
+    return {
+        "total": len(bank.questions),
+        "by_kind": {k: by_kind.get(k, 0) for k in KINDS},
+        "by_level": {lv: by_level.get(lv, 0) for lv in LEVELS},
+        "by_topic": {t["id"]: by_topic.get(t["id"], 0) for t in bank.topics},
+        "by_kind_and_level": grid,
+        "coding_ml_flavoured": ml,
+    }

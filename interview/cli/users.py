@@ -1,0 +1,108 @@
+"""`flask users ...` and `flask demo`."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from interview.accounts import services
+from interview.accounts.models import Role, User
+from interview.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+demo_cli = AppGroup("demo", help="Demo accounts for trying the app.")
+ROLES = click.Choice([r.value for r in Role])
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=ROLES, default="candidate", show_default=True)
+@click.option("--name", default="")
+@click.option("--password", help="Prompted for when omitted.")
+def create(email: str, role: str, name: str, password: str | None) -> None:
+    """Create an account."""
+    password = password or click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = services.create_user(email, password, role=role, name=name)
+    except services.AccountError as exc:
+        _fail(str(exc))
+    click.echo(f"created {user.role} {user.email} (id {user.id})")
+
+
+@users_cli.command("list")
+@click.option("--role", type=ROLES)
+def list_users(role: str | None) -> None:
+    """List accounts."""
+    stmt = select(User).order_by(User.id)
+    if role:
+        stmt = stmt.where(User.role == role)
+    for user in db.session.scalars(stmt):
+        state = "" if user.active else " (disabled)"
+        click.echo(f"{user.id}\t{user.role}\t{user.email}{state}")
+
+
+def _get(email: str) -> User:
+    user = services.find_user(email)
+    if user is None:
+        _fail(f"no account for {email}")
+    return user
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=ROLES)
+def set_role(email: str, role: str) -> None:
+    """Change an account's role."""
+    user = _get(email)
+    user.role = role
+    db.session.commit()
+    click.echo(f"{user.email} is now {role}")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.option("--password", help="Prompted for when omitted.")
+def set_password(email: str, password: str | None) -> None:
+    """Reset an account's password."""
+    user = _get(email)
+    password = password or click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = services.password_problem(password, user.email)
+    if problem:
+        _fail(problem)
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"password changed for {user.email}")
+
+
+@users_cli.command("disable")
+@click.argument("email")
+def disable(email: str) -> None:
+    """Stop an account from signing in."""
+    user = _get(email)
+    user.active = False
+    db.session.commit()
+    click.echo(f"{user.email} disabled")
+
+
+DEMO = (("coach@demo.local", Role.COACH, "Demo Coach"),
+        ("candidate@demo.local", Role.CANDIDATE, "Demo Candidate"))
+
+
+@demo_cli.command("create")
+def demo_create() -> None:
+    """Create the demo coach and candidate once; their passwords are printed only then."""
+    for email, role, name in DEMO:
+        if services.find_user(email):
+            click.echo(f"{role.value:9} {email} already exists "
+                       f"(reset with: flask users set-password {email})")
+            continue
+        password = "demo-" + secrets.token_urlsafe(9)
+        services.create_user(email, password, role=role, name=name)
+        click.echo(f"{role.value:9} {email}  password: {password}")

@@ -1,0 +1,100 @@
+"""Settings, read from environment variables (a `.env` / `.flaskenv` is loaded when present).
+
+One class per environment. Every variable is listed with its default in the README's
+configuration table; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", ROOT / "instance"))
+DEV_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105 - refused in production
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'interview.db'}"
+    # Hosting providers hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+class Config:
+    """Defaults shared by every environment: one machine, SQLite, no LLM."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    WTF_CSRF_TIME_LIMIT = None  # a long answer must not lose its form to an expired token
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
+    MAX_ANSWER_CHARS = int(os.environ.get("MAX_ANSWER_CHARS", 20_000))
+    BANK_DIR = os.environ.get("BANK_DIR", str(ROOT / "question_bank"))
+    HUEY_IMMEDIATE = False
+    LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
+    LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
+    LLM_MODEL = os.environ.get("LLM_MODEL", "")
+    LLM_TIMEOUT = _float("LLM_TIMEOUT", 30.0)
+    LLM_MAX_RETRIES = int(os.environ.get("LLM_MAX_RETRIES", 2))
+    SANDBOX_CPU_SECONDS = int(os.environ.get("SANDBOX_CPU_SECONDS", 5))
+    SANDBOX_WALL_SECONDS = _float("SANDBOX_WALL_SECONDS", 10.0)
+    SANDBOX_MEMORY_MB = int(os.environ.get("SANDBOX_MEMORY_MB", 512))
+    SCORING_GRACE_SECONDS = int(os.environ.get("SCORING_GRACE_SECONDS", 120))
+    PER_PAGE = 20
+
+
+class DevelopmentConfig(Config):
+    """`make run` on a laptop."""
+
+
+class TestingConfig(Config):
+    """pytest: a throwaway database, tasks run inline unless a test starts a worker."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+    HUEY_IMMEDIATE = True
+
+
+class ProductionConfig(Config):
+    """Several gunicorn workers behind TLS; refuses the development secret."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None = None) -> type[Config]:
+    """The config class for APP_ENV (development when unset)."""
+    name = name or os.environ.get("APP_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

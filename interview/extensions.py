@@ -1,0 +1,56 @@
+"""Extension objects, created once here and bound to the app in `create_app`."""
+
+from __future__ import annotations
+
+import os
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from huey import RedisHuey, SqliteHuey
+from huey.api import Huey
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+from interview.config import INSTANCE_DIR
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Named constraints so that Alembic batch migrations work on SQLite too."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def make_huey() -> Huey:
+    """The task queue: Redis when REDIS_URL is set, else a SQLite file in instance/.
+
+    Built at import time because the consumer (`huey_consumer interview.worker.huey`)
+    imports it before any app exists; both sides read the same environment.
+    """
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        return RedisHuey("interview", url=redis_url)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = os.environ.get("HUEY_SQLITE_PATH", str(INSTANCE_DIR / "huey.db"))
+    return SqliteHuey("interview", filename=path)
+
+
+huey = make_huey()
