@@ -47,3 +47,7 @@ bench: install-test system-deps
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+
+## make editor: rebuild the vendored CodeMirror bundle from the npm registry (needs Node.js).
+editor:
+	cd interview/static/src && npm ci && npm run build

@@ -8,3 +8,6 @@ from interview.bank.models import (  # noqa: F401
     QuestionVersion,
     Topic,
 )
+from interview.practice.models import Attempt, Draft, PracticeSession, SessionItem  # noqa: F401
+from interview.sandbox.models import CodeRun  # noqa: F401
+from interview.scoring.models import CriterionScore, Score  # noqa: F401

@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["ENV_NAME"] = app.config["ENV_NAME"]
     app.jinja_env.globals["nav_links"] = nav_links
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
 
 NAV = (

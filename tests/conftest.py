@@ -108,3 +108,14 @@ def csrf_token(html: str) -> str:
         r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+FIXTURE_BANK = ROOT / "tests" / "fixtures" / "bank"
+
+
+@pytest.fixture
+def bank(app: Flask):
+    """The small fixture bank (one question of each kind) loaded into the database."""
+    from interview.bank.services import load_bank
+
+    return load_bank(FIXTURE_BANK)

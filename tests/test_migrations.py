@@ -6,7 +6,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import UniqueConstraint, inspect, text
 
 from interview import create_app
 from interview.config import TestingConfig
@@ -40,5 +40,7 @@ def test_foreign_keys_and_filter_columns_are_indexed():
     for table in db.metadata.tables.values():
         leading = {idx.columns.values()[0].name for idx in table.indexes}
         leading.add(next(iter(table.primary_key.columns)).name)
+        leading |= {next(iter(c.columns)).name for c in table.constraints
+                    if isinstance(c, UniqueConstraint)}  # backed by an index
         for fk in table.foreign_keys:
             assert fk.parent.name in leading, f"{table.name}.{fk.parent.name} has no index"

@@ -86,7 +86,7 @@ def _upsert(body: dict[str, Any], question: Question | None, report: LoadReport)
             report.unchanged += 1
         return
     if question is None:
-        question = Question(id=body["id"])
+        question = Question(id=body["id"], kind=body["kind"], title=body["title"])
         db.session.add(question)
         report.created.append(body["id"])
     else:

@@ -1,0 +1,1 @@
+"""Mock interviews: sessions, timers, drafts, attempts, history and progress."""

@@ -1,0 +1,45 @@
+"""Insights on an answer itself: role terms used and missed, length against time, too short."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interview.practice.models import Attempt
+
+TOO_SHORT_WORDS = 40
+_words = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#./-]*")
+
+
+@dataclass
+class Insights:
+    words: int
+    minutes: float | None
+    words_per_minute: float | None
+    too_short: bool
+    used_terms: list[str] = field(default_factory=list)
+    missed_terms: list[str] = field(default_factory=list)
+
+
+def _term_present(alternatives: list[str], text: str) -> str | None:
+    for alt in alternatives:
+        if re.search(r"(?<![a-z0-9])" + re.escape(alt.lower()) + r"(?![a-z0-9])", text):
+            return alt
+    return None
+
+
+def answer_insights(attempt: Attempt) -> Insights:
+    """The rubric's vocabulary (each idea with its synonyms) found or not in the answer."""
+    text = attempt.answer.lower()
+    words = len(_words.findall(attempt.answer))
+    minutes = attempt.seconds_taken / 60 if attempt.seconds_taken else None
+    used, missed = [], []
+    for point in attempt.item.body["rubric"]:
+        for term in point["terms"]:
+            alternatives = [t.strip() for t in term.split("|") if t.strip()]
+            found = _term_present(alternatives, text)
+            (used if found else missed).append(found or alternatives[0])
+    return Insights(words=words, minutes=minutes,
+                    words_per_minute=round(words / minutes, 1) if minutes else None,
+                    too_short=words < TOO_SHORT_WORDS and attempt.kind != "coding",
+                    used_terms=sorted(set(used)), missed_terms=sorted(set(missed) - set(used)))

@@ -1,0 +1,120 @@
+"""Practice sessions and the answers given in them.
+
+An attempt stores the exact question version it answered, so editing the bank never changes
+what a candidate was asked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from interview.accounts.models import utcnow
+from interview.bank.models import QuestionVersion
+from interview.extensions import db
+
+SOURCES = ("pick", "loop", "assignment")
+
+
+class PracticeSession(db.Model):
+    __tablename__ = "practice_sessions"
+    __table_args__ = (Index("ix_practice_sessions_candidate_created", "candidate_id",
+                            "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    source: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    assignment_id: Mapped[int | None] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+    items: Mapped[list[SessionItem]] = relationship(
+        back_populates="session", order_by="SessionItem.position", lazy="selectin")
+
+
+class SessionItem(db.Model):
+    """One question in a session; follow-ups are items with a parent."""
+
+    __tablename__ = "session_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("practice_sessions.id"), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    position: Mapped[int]
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"),
+                                                     index=True)
+    parent_item_id: Mapped[int | None] = mapped_column(ForeignKey("session_items.id"),
+                                                       index=True)
+    follow_up: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    time_limit_minutes: Mapped[int]
+    started_at: Mapped[datetime | None]
+    deadline_at: Mapped[datetime | None]
+
+    session: Mapped[PracticeSession] = relationship(back_populates="items")
+    version: Mapped[QuestionVersion] = relationship(lazy="joined")
+    attempt: Mapped[Attempt | None] = relationship(back_populates="item", lazy="selectin",
+                                                   uselist=False)
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return self.version.body
+
+    @property
+    def kind(self) -> str:
+        return self.body["kind"]
+
+    @property
+    def prompt(self) -> str:
+        return self.follow_up["prompt"] if self.follow_up else self.body["prompt"]
+
+    @property
+    def title(self) -> str:
+        return ("Follow-up: " if self.follow_up else "") + self.body["title"]
+
+    @property
+    def is_code(self) -> bool:
+        return self.kind == "coding" and not self.follow_up
+
+
+class Draft(db.Model):
+    """The latest unsent text of an item: one row per item, last write wins."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("session_items.id"), unique=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+ATTEMPT_STATUSES = ("pending", "scoring", "scored")
+
+
+class Attempt(db.Model):
+    """A submitted answer. Stored before anything slow or fallible touches it."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        Index("ix_attempts_candidate_submitted", "candidate_id", "submitted_at"),
+        Index("ix_attempts_status_submitted", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("session_items.id"), unique=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    answer: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seconds_taken: Mapped[int | None]
+    late: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    scoring_started_at: Mapped[datetime | None]
+
+    item: Mapped[SessionItem] = relationship(back_populates="attempt", lazy="joined")
+    score: Mapped[Score | None] = relationship(  # noqa: F821
+        "Score", back_populates="attempt", uselist=False, lazy="selectin")

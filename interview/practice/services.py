@@ -1,0 +1,126 @@
+"""Sessions, timers, drafts and submission. Plain functions: no request objects here.
+
+The path of an answer: `submit` stores the attempt in one transaction, then queues scoring;
+it never waits for the scorer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from interview.accounts.models import User, utcnow
+from interview.bank.models import Question
+from interview.extensions import db
+from interview.practice.models import Attempt, Draft, PracticeSession, SessionItem
+
+
+class PracticeError(ValueError):
+    """A rule about practice was broken; the message is safe to show."""
+
+
+def _versions(question_ids: Iterable[str]) -> list[Question]:
+    ids = list(question_ids)
+    found = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.id.in_(ids), Question.retired.is_(False)))}
+    missing = [qid for qid in ids if qid not in found]
+    if missing:
+        raise PracticeError(f"Unknown or retired question(s): {', '.join(missing)}")
+    return [found[qid] for qid in ids]
+
+
+def start_session(user: User, question_ids: Sequence[str], source: str = "pick",
+                  title: str | None = None, time_limits: dict[str, int] | None = None,
+                  assignment_id: int | None = None) -> PracticeSession:
+    """A new session over these questions, in this order, pinned to their current versions."""
+    if not question_ids:
+        raise PracticeError("Choose at least one question.")
+    questions = _versions(question_ids)
+    session = PracticeSession(candidate_id=user.id, source=source, assignment_id=assignment_id,
+                              title=title or questions[0].title)
+    db.session.add(session)
+    limits = time_limits or {}
+    for position, question in enumerate(questions):
+        db.session.add(SessionItem(
+            session=session, candidate_id=user.id, position=position,
+            question_version_id=question.current_version_id,
+            time_limit_minutes=limits.get(question.id, question.time_limit_minutes)))
+    db.session.commit()
+    return session
+
+
+def open_item(item: SessionItem, now: datetime | None = None) -> SessionItem:
+    """Start the clock the first time the candidate sees the question; reloads keep it."""
+    if item.started_at is None:
+        item.started_at = now or utcnow()
+        item.deadline_at = item.started_at + timedelta(minutes=item.time_limit_minutes)
+        db.session.commit()
+    return item
+
+
+def seconds_left(item: SessionItem, now: datetime | None = None) -> int | None:
+    if item.deadline_at is None:
+        return None
+    return int((item.deadline_at - (now or utcnow())).total_seconds())
+
+
+def get_draft(item: SessionItem) -> Draft | None:
+    return db.session.scalar(select(Draft).where(Draft.item_id == item.id))
+
+
+def check_answer_size(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise PracticeError(f"The answer is {len(text):,} characters; the limit is "
+                            f"{limit:,}. Shorten it and submit again.")
+
+
+def save_draft(item: SessionItem, text: str, limit: int) -> Draft:
+    """Keep the latest text (last write wins). Drafts after submission are ignored."""
+    if item.attempt is not None:
+        raise PracticeError("This question is already submitted; the draft was not changed.")
+    check_answer_size(text, limit)
+    draft = get_draft(item) or Draft(item_id=item.id)
+    draft.text, draft.updated_at = text, utcnow()
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None) -> Attempt:
+    """Store the answer, then queue scoring. Submitting twice returns the first attempt."""
+    if item.attempt is not None:
+        return item.attempt
+    if not text.strip():
+        raise PracticeError("The answer is empty. Write something before you submit.")
+    check_answer_size(text, limit)
+    now = now or utcnow()
+    open_item(item, now)
+    attempt = Attempt(item_id=item.id, candidate_id=item.candidate_id, answer=text,
+                      question_id=item.version.question_id, kind=item.kind, submitted_at=now,
+                      late=now > item.deadline_at,
+                      seconds_taken=int((now - item.started_at).total_seconds()))
+    db.session.add(attempt)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second submit raced the first: keep the first
+        db.session.rollback()
+        return db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
+    _finish_if_done(item.session)
+    from interview.scoring.pipeline import enqueue_scoring
+
+    enqueue_scoring(attempt.id)
+    return attempt
+
+
+def _finish_if_done(session: PracticeSession) -> None:
+    if all(i.attempt is not None for i in session.items) and session.finished_at is None:
+        session.finished_at = utcnow()
+        db.session.commit()
+
+
+def next_open_item(session: PracticeSession) -> SessionItem | None:
+    """The first question in the session that has no answer yet."""
+    return next((i for i in session.items if i.attempt is None), None)

@@ -1,0 +1,226 @@
+"""The candidate's loop: start, answer under a timer, submit, see results, track progress."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from interview.bank.schemas import KINDS, LEVELS
+from interview.bank.services import all_topics
+from interview.extensions import db
+from interview.practice import assembly, progress, services
+from interview.practice.charts import trend_svg
+from interview.practice.forms import AnswerForm, PickForm, StartForm
+from interview.practice.insights import answer_insights
+from interview.practice.models import Attempt, PracticeSession, SessionItem
+from interview.text import render_markdown
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+
+
+def _own(obj):
+    """The object if it belongs to the signed-in candidate; 404 otherwise (no probing)."""
+    if obj is None or obj.candidate_id != current_user.id:
+        abort(404)
+    return obj
+
+
+def _limit() -> int:
+    return current_app.config["MAX_ANSWER_CHARS"]
+
+
+@bp.get("/")
+@login_required
+def start():
+    """Three ways to start: a full loop, picked questions, or an assigned set."""
+    sessions = db.session.scalars(db.select(PracticeSession).where(
+        PracticeSession.candidate_id == current_user.id)
+        .order_by(PracticeSession.created_at.desc()).limit(10)).all()
+    return render_template("practice/start.html", form=StartForm(), pick=PickForm(),
+                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions)
+
+
+@bp.post("/loop")
+@login_required
+def start_loop():
+    """Assemble a full loop at the candidate's target level."""
+    if not StartForm().validate_on_submit():
+        abort(400)
+    ids = assembly.assemble_loop(current_user)
+    try:
+        session = services.start_session(current_user, ids, source="loop",
+                                         title=f"Full loop ({current_user.target_level})")
+    except services.PracticeError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".start"))
+    return redirect(url_for(".session", sid=session.id))
+
+
+@bp.post("/pick")
+@login_required
+def start_pick():
+    """One chosen question, or a few random ones matching the filters."""
+    form = PickForm()
+    if not form.validate_on_submit():
+        flash("Choose between 1 and 10 questions.", "error")
+        return redirect(url_for(".start"))
+    ids = [form.question_id.data] if form.question_id.data else assembly.pick_matching(
+        form.kind.data or None, form.level.data or None, form.topic.data or None,
+        form.count.data or 3)
+    try:
+        session = services.start_session(current_user, ids, source="pick")
+    except services.PracticeError as exc:
+        flash(str(exc) if ids else "No questions match these filters.", "error")
+        return redirect(url_for(".start"))
+    return redirect(url_for(".session", sid=session.id))
+
+
+@bp.get("/sessions/<int:sid>")
+@login_required
+def session(sid: int):
+    """Go to the next unanswered question, or show the session's summary."""
+    practice = _own(db.session.get(PracticeSession, sid))
+    item = services.next_open_item(practice)
+    if item is not None and request.args.get("summary") is None:
+        return redirect(url_for(".item", iid=item.id))
+    return render_template("practice/session.html", practice=practice)
+
+
+@bp.get("/items/<int:iid>")
+@login_required
+def item(iid: int):
+    """Answer one question; the deadline is set on first view and kept on the server."""
+    item = _own(db.session.get(SessionItem, iid))
+    if item.attempt is not None:
+        return redirect(url_for(".result", aid=item.attempt.id))
+    services.open_item(item)
+    draft = services.get_draft(item)
+    form = AnswerForm(answer=draft.text if draft else (item.body.get("coding") or {}).get(
+        "starter", "") if item.is_code else "")
+    return render_template("practice/item.html", item=item, form=form, draft=draft,
+                           seconds_left=services.seconds_left(item), limit=_limit())
+
+
+@bp.post("/items/<int:iid>/draft")
+@login_required
+def save_draft(iid: int):
+    """Autosave (JSON from the page's script, or the no-JavaScript "Save draft" button)."""
+    item = _own(db.session.get(SessionItem, iid))
+    text = request.form.get("answer", "")
+    try:
+        draft = services.save_draft(item, text, _limit())
+    except services.PracticeError as exc:
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(error=str(exc)), 409 if item.attempt else 413
+        flash(str(exc), "error")
+        return redirect(url_for(".item", iid=iid))
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(saved_at=draft.updated_at.isoformat() + "Z", chars=len(draft.text))
+    flash("Draft saved.", "success")
+    return redirect(url_for(".item", iid=iid))
+
+
+@bp.post("/items/<int:iid>/submit")
+@login_required
+def submit(iid: int):
+    """Store the answer first, then queue scoring; never waits for the scorer."""
+    item = _own(db.session.get(SessionItem, iid))
+    form = AnswerForm()
+    text = form.answer.data or ""
+    if item.attempt is not None:
+        flash("This question was already submitted; your first answer is kept.", "info")
+        return redirect(url_for(".result", aid=item.attempt.id))
+    try:
+        attempt = services.submit(item, text, _limit())
+    except services.PracticeError as exc:
+        if text.strip():
+            services.save_draft(item, text[: _limit()], _limit())
+        flash(str(exc), "error")
+        return redirect(url_for(".item", iid=iid))
+    if attempt.late:
+        flash("Submitted after the time limit: the answer is kept and marked late.", "warning")
+    return redirect(url_for(".result", aid=attempt.id))
+
+
+@bp.post("/preview")
+@login_required
+def preview():
+    """Markdown preview, rendered and sanitised on the server."""
+    text = request.form.get("answer", "")[: _limit()]
+    return jsonify(html=str(render_markdown(text)))
+
+
+@bp.get("/attempts/<int:aid>")
+@login_required
+def result(aid: int):
+    """Scores, quotes, what was missed, the model answer and follow-ups."""
+    attempt = _own(db.session.get(Attempt, aid))
+    follow_ups = db.session.scalars(db.select(SessionItem).where(
+        SessionItem.parent_item_id == attempt.item_id).order_by(SessionItem.position)).all()
+    return render_template("practice/result.html", attempt=attempt, item=attempt.item,
+                           score=attempt.score, insights=answer_insights(attempt),
+                           follow_ups=follow_ups)
+
+
+@bp.get("/attempts/<int:aid>/status")
+@login_required
+def result_status(aid: int):
+    """Polled by the result page until the score is there."""
+    attempt = _own(db.session.get(Attempt, aid))
+    return jsonify(status=attempt.status, ready=attempt.score is not None)
+
+
+@bp.get("/history")
+@login_required
+def history():
+    """Every attempt with filters, progress charts, weak topics, what to practise next."""
+    flt = progress.HistoryFilter(kind=request.args.get("kind") or None,
+                                 topic=request.args.get("topic") or None,
+                                 status=request.args.get("status") or None)
+    page = db.paginate(progress.history_query(current_user.id, flt),
+                       page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    charts = {kind: trend_svg(kind, pts) for kind, pts in progress.trend(current_user.id).items()}
+    return render_template(
+        "practice/history.html", page=page, flt=flt, kinds=KINDS, topics=all_topics(),
+        charts=charts, weak=progress.weakest_topics(current_user.id),
+        recommended=progress.recommendations(current_user.id, current_user.target_level),
+        readiness=progress.readiness(current_user.id), levels=LEVELS)
+
+
+@bp.post("/items/<int:iid>/run")
+@login_required
+def run_examples(iid: int):
+    """Queue a run of the visible examples in the sandbox (the worker does it)."""
+    from interview.sandbox.tasks import queue_examples_run
+
+    item = _own(db.session.get(SessionItem, iid))
+    code = request.form.get("answer", "")
+    if not item.is_code:
+        abort(404)
+    try:
+        services.check_answer_size(code, _limit())
+    except services.PracticeError as exc:
+        return jsonify(error=str(exc)), 413
+    run = queue_examples_run(item, code)
+    return jsonify(id=run.id, url=url_for(".run_status", rid=run.id)), 202
+
+
+@bp.get("/runs/<int:rid>")
+@login_required
+def run_status(rid: int):
+    """The verdict of a "run examples" request, once the worker has it."""
+    from interview.sandbox.models import CodeRun
+
+    run = _own(db.session.get(CodeRun, rid))
+    return jsonify(status=run.status, verdict=run.verdict)

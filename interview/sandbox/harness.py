@@ -1,0 +1,222 @@
+"""Child side of the sandbox: loads the candidate's code and calls it once per test.
+
+The parent runs this file's source with `python -S -c` inside the sandbox. It is trusted only
+until the candidate's code loads; after that the candidate can patch anything in this
+process, so nothing here decides a verdict. It reports what each call returned over a pipe
+opened before the candidate's code loads, and the parent compares. It never sees expected
+values. It imports only modules that are already loaded at start-up or are tiny (no json, no
+re), because every millisecond here is paid on every run.
+"""
+
+import marshal
+import os
+import sys
+import time
+
+_CONFIG_FILE = ".inputs"
+_SOLUTION_FILE = "solution.py"
+_MAX_DEPTH = 100
+_ESCAPES = {i: f"\\u{i:04x}" for i in range(32)} | {34: '\\"', 92: "\\\\"}
+_FLOAT_WORDS = {float("inf"): "Infinity", float("-inf"): "-Infinity"}
+
+
+def _load_config() -> dict:
+    """Read and delete the inputs: the parent wrote them, so they are trusted data."""
+    with open(_CONFIG_FILE, "rb") as handle:
+        config = marshal.load(handle)  # noqa: S302 - written by the trusted parent
+    os.unlink(_CONFIG_FILE)
+    return config
+
+
+def _apply_limits(limits: dict) -> None:
+    """Lower soft and hard limits before untrusted code runs; they cannot be raised again."""
+    import resource
+
+    for name, value in limits.items():
+        hard = value + 1 if name == "RLIMIT_CPU" else value
+        resource.setrlimit(getattr(resource, name), (value, hard))
+
+
+def _encode_str(text: str) -> str:
+    return '"' + str.translate(text, _ESCAPES) + '"'
+
+
+def _encode_float(number: float) -> str:
+    if number != number:
+        return "NaN"
+    return _FLOAT_WORDS.get(number) or float.__repr__(number)
+
+
+def _encode_items(items: object, depth: int) -> str:
+    return "[" + ",".join(_encode(item, depth + 1) for item in items) + "]"
+
+
+def _encode_dict(mapping: dict, depth: int) -> str:
+    parts = []
+    for key, value in dict.items(mapping):
+        name = key if isinstance(key, str) else str(_plain_scalar(key))
+        parts.append(_encode_str(name) + ":" + _encode(value, depth + 1))
+    return "{" + ",".join(parts) + "}"
+
+
+def _plain_scalar(value: object) -> object:
+    tolist = getattr(value, "tolist", None)
+    return tolist() if callable(tolist) else value
+
+
+def _encode(value: object, depth: int = 0) -> str:
+    """JSON text for plain data (NumPy values via tolist); anything else is an error."""
+    if depth > _MAX_DEPTH:
+        raise ValueError("the returned value is nested too deeply")
+    if value is None or value is True or value is False:
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _encode_float(value)
+    if isinstance(value, str):
+        return _encode_str(value)
+    if isinstance(value, (list, tuple)):
+        return _encode_items(value, depth)
+    if isinstance(value, dict):
+        return _encode_dict(value, depth)
+    if isinstance(value, (set, frozenset)):
+        return "[" + ",".join(sorted(_encode(v, depth + 1) for v in value)) + "]"
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist):
+        return _encode(tolist(), depth + 1)
+    raise TypeError(f"returned a {type(value).__name__}, which is not plain data")
+
+
+def _make_sender(fd: int):
+    """Write one record per line; a record is built fully before any byte is written."""
+    write, encode = os.write, _encode
+
+    def send(record: dict) -> None:
+        data = (encode(record) + "\n").encode("utf-8", "backslashreplace")
+        while data:
+            data = data[write(fd, data) :]
+
+    return send
+
+
+def _describe(exc: BaseException) -> dict:
+    """Exception type, message and the last line of solution.py it passed through."""
+    try:
+        text = f"{type(exc).__name__}: {exc}"
+    except BaseException:  # noqa: B036 - a hostile __str__ must not break the report
+        text = type(exc).__name__
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == _SOLUTION_FILE:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return {"error": text[:1000], "exc": type(exc).__name__, "line": line}
+
+
+def _load_solution(entry: str, send) -> object:
+    """Execute solution.py as module `solution`; report a load error instead of raising."""
+    try:
+        with open(_SOLUTION_FILE, encoding="utf-8") as handle:
+            code = compile(handle.read(), _SOLUTION_FILE, "exec")
+    except SyntaxError as exc:
+        send({"load": f"{type(exc).__name__}: {exc.msg} (line {exc.lineno})"})
+        return None
+    module = type(sys)("solution")
+    module.__file__ = os.path.abspath(_SOLUTION_FILE)
+    sys.modules["solution"] = module
+    try:
+        exec(code, module.__dict__)  # noqa: S102 - running the candidate's code is the point
+    except BaseException as exc:  # noqa: B036 - SystemExit and friends are load errors too
+        kind = "memory" if isinstance(exc, MemoryError) else "exception"
+        send({"load": "while loading: " + _describe(exc)["error"], "kind": kind})
+        return None
+    target = module.__dict__.get(entry)
+    if not callable(target):
+        send({"load": f"solution.py does not define {entry}"})
+        return None
+    return target
+
+
+def _call(target: object, test: dict, style: str) -> object:
+    if style == "function":
+        return target(*test["args"])
+    calls = test["calls"]
+    instance = target(*calls[0][1])
+    results = [None]
+    for number, (method, args) in enumerate(calls[1:], start=2):
+        try:
+            results.append(getattr(instance, method)(*args))
+        except Exception as exc:
+            exc.add_note(f"call {number}: {method}")
+            raise
+    return results
+
+
+def _run_test(index: int, target: object, test: dict, style: str) -> dict:
+    """Call the candidate once; any exception, even SystemExit, only fails this test."""
+    start = time.perf_counter()
+    try:
+        value = _call(target, test, style)
+    except BaseException as exc:  # noqa: B036 - the per-test guard must catch everything
+        record = {"i": index, "ok": False, "kind": "exception"} | _describe(exc)
+        if isinstance(exc, MemoryError):
+            record["kind"] = "memory"
+        record["ms"] = (time.perf_counter() - start) * 1000
+        return record
+    elapsed = (time.perf_counter() - start) * 1000
+    return {"i": index, "ok": True, "ms": elapsed, "value": value}
+
+
+def _silence_output() -> None:
+    """Hidden tests print to /dev/null so their inputs do not show up in the output."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: B036, S110 - the candidate may have replaced the stream
+            pass
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+
+
+def _report(record: dict, send) -> None:
+    """Send a record; a value that is not plain data becomes an error for this test only."""
+    try:
+        send(record)
+    except (TypeError, ValueError, RecursionError, MemoryError) as exc:
+        kind = "memory" if isinstance(exc, MemoryError) else "unserialisable"
+        send({"i": record["i"], "ok": False, "kind": kind, "error": str(exc)[:300]})
+
+
+def _run_all(config: dict, send) -> None:
+    target = _load_solution(config["entry"], send)
+    if target is None:
+        return
+    silenced = False
+    for index, test in enumerate(config["tests"]):
+        if test["hidden"] and not silenced:
+            _silence_output()
+            silenced = True
+        _report(_run_test(index, target, test, config["style"]), send)
+
+
+def main() -> None:
+    """Limits first, then the candidate; exit hard so leftover threads cannot hold us."""
+    config = _load_config()
+    _apply_limits(config["limits"])
+    send = _make_sender(config["fd"])
+    if config["lib"]:
+        sys.path.append(config["lib"])
+    _run_all(config, send)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: B036, S110 - the candidate may have replaced the stream
+            pass
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

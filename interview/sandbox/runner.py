@@ -1,0 +1,207 @@
+"""Run a candidate's code against a coding question's tests without trusting it.
+
+Public API: `Limits`, `run_submission`, `isolation_mode` and `render_verdict`. The flow is:
+fresh temporary directory -> inputs (never expected values) written for the child -> child
+started under bubblewrap (or resource limits only) -> its output read under caps -> every
+test judged here from what the child returned.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import marshal
+import os
+import shutil
+import stat
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import isolation
+from .compare import COMPARE_MODES
+from .supervise import Collected, run_child
+from .verdict import Case, judge_case, overall, parse_records, render_verdict
+
+__all__ = ["Limits", "isolation_mode", "render_verdict", "run_submission"]
+
+log = logging.getLogger(__name__)
+_MB = 1024 * 1024
+STYLES = ("function", "class")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-run resource limits; the defaults suit an interview-sized coding question."""
+
+    cpu_seconds: int = 5
+    wall_seconds: float = 10.0
+    memory_mb: int = 512
+    max_processes: int = 64
+    max_file_mb: int = 8
+    max_open_files: int = 64
+    max_output_bytes: int = 64_000
+
+
+def isolation_mode() -> str:
+    """"bubblewrap" when the probe succeeded on this machine, else "rlimits-only"."""
+    return isolation.probe().mode
+
+
+def _warning(mode: str) -> str | None:
+    if mode == isolation.BUBBLEWRAP:
+        return None
+    return (
+        "NOT ISOLATED: bubblewrap is unavailable "
+        f"({isolation.probe().reason or 'disabled'}). This code ran with resource limits "
+        "only: it could read any file its user can read and open network connections. "
+        "Install bubblewrap and allow user namespaces before running untrusted answers."
+    )
+
+
+@functools.cache
+def _harness_source() -> str:
+    return Path(__file__).with_name("harness.py").read_text(encoding="utf-8")
+
+
+def _plain(value: Any) -> Any:
+    """Question data as plain JSON-like values, or a clear error for the question's author."""
+    try:
+        return json.loads(json.dumps(value))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"coding test data must be plain JSON-like values: {exc}") from exc
+
+
+def _check_question(coding: dict) -> None:
+    if coding.get("style", "function") not in STYLES:
+        raise ValueError(f"coding.style must be one of {STYLES}")
+    if coding.get("compare", "exact") not in COMPARE_MODES:
+        raise ValueError(f"coding.compare must be one of {COMPARE_MODES}")
+    if not isinstance(coding.get("entry"), str) or not coding["entry"]:
+        raise ValueError("coding.entry must name the function or class to test")
+
+
+def _case(test: dict, name: str, visible: bool, style: str) -> Case:
+    key = "calls" if style == "class" else "args"
+    inputs = _plain(test.get(key))
+    if not isinstance(inputs, list) or (style == "class" and not inputs):
+        raise ValueError(f"{name}: `{key}` must be a list (class questions: non-empty)")
+    return Case(name, visible, inputs, _plain(test.get("expected")))
+
+
+def build_cases(coding: dict, include_hidden: bool) -> list[Case]:
+    """Examples first (visible), then hidden tests when asked for."""
+    _check_question(coding)
+    style = coding.get("style", "function")
+    cases = [
+        _case(t, f"example {n}", True, style)
+        for n, t in enumerate(coding.get("examples") or [], 1)
+    ]
+    if include_hidden:
+        hidden = coding.get("tests") or []
+        cases += [_case(t, f"hidden {n}", False, style) for n, t in enumerate(hidden, 1)]
+    return cases
+
+
+def _rlimits(limits: Limits) -> dict[str, int]:
+    return {
+        "RLIMIT_CPU": max(1, int(limits.cpu_seconds)),
+        "RLIMIT_AS": limits.memory_mb * _MB,
+        "RLIMIT_NPROC": limits.max_processes,
+        "RLIMIT_FSIZE": limits.max_file_mb * _MB,
+        "RLIMIT_NOFILE": limits.max_open_files,
+        "RLIMIT_CORE": 0,
+    }
+
+
+def _child_config(coding: dict, cases: list[Case], limits: Limits, fd: int, lib: str | None):
+    """What the child may know: the entry point and the inputs, never the expected values."""
+    key = "calls" if coding.get("style") == "class" else "args"
+    tests = [{"hidden": not case.visible, key: case.inputs} for case in cases]
+    style = coding.get("style", "function")
+    return {"entry": coding["entry"], "style": style, "tests": tests, "fd": fd, "lib": lib,
+            "limits": _rlimits(limits)}
+
+
+def _make_workdir(uid: int | None) -> str:
+    """A fresh private directory that only the run's uid (and we) can use."""
+    workdir = tempfile.mkdtemp(prefix="sandbox-")
+    isolation.own_workdir(workdir, uid)
+    return workdir
+
+
+def _launch(mode: str, workdir: str, uid: int | None, limits: Limits) -> isolation.Launch:
+    code = ["-c", _harness_source()]
+    if mode == isolation.BUBBLEWRAP:
+        return isolation.bubblewrap_launch(workdir, uid, 4 * max(1, limits.max_file_mb), code)
+    log.warning("Running candidate code WITHOUT bubblewrap isolation (resource limits only)")
+    return isolation.rlimits_launch(workdir, uid, code)
+
+
+def _remove(workdir: str) -> None:
+    """Delete the work directory even if the candidate made parts of it unreadable."""
+
+    def unlock(function, path, _exc) -> None:
+        parent = os.path.dirname(path)
+        os.chmod(parent, stat.S_IRWXU)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, stat.S_IRWXU)
+        function(path)
+
+    shutil.rmtree(workdir, onerror=unlock)
+
+
+def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: str) -> Collected:
+    """Prepare the work directory, run the child and clean up after it."""
+    uid = isolation.throwaway_uid()
+    workdir = _make_workdir(uid)
+    try:
+        Path(workdir, "solution.py").write_text(code, encoding="utf-8")
+        launch = _launch(mode, workdir, uid, limits)
+        pipe = os.pipe()
+        try:
+            config = _child_config(coding, cases, limits, pipe[1], launch.lib)
+            Path(workdir, ".inputs").write_bytes(marshal.dumps(config))
+        except BaseException:
+            os.close(pipe[0])
+            os.close(pipe[1])
+            raise
+        return run_child(launch, limits, pipe)
+    finally:
+        _remove(workdir)
+
+
+def _text(data: bytearray) -> str:
+    return bytes(data).decode("utf-8", errors="replace")
+
+
+def run_submission(
+    code: str, coding: dict, *, include_hidden: bool = True, limits: Limits | None = None
+) -> dict:
+    """Run `code` against the question's examples (and hidden tests) and return a verdict."""
+    started = time.monotonic()
+    limits = limits or Limits()
+    cases = build_cases(coding, include_hidden)
+    mode = isolation_mode()
+    got = _execute(code, coding, cases, limits, mode)
+    records = parse_records(bytes(got.results), len(cases))
+    tests = [
+        judge_case(case, records.by_index.get(i), records, coding)
+        for i, case in enumerate(cases)
+    ]
+    status, message = overall(tests, records, got, limits, mode == isolation.BUBBLEWRAP)
+    return {
+        "status": status,
+        "isolation": mode,
+        "warning": _warning(mode),
+        "passed": sum(t["status"] == "passed" for t in tests),
+        "total": len(tests),
+        "duration_ms": int((time.monotonic() - started) * 1000),
+        "stdout": _text(got.stdout),
+        "stderr": _text(got.stderr),
+        "message": message,
+        "tests": tests,
+    }

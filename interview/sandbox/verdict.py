@@ -1,0 +1,250 @@
+"""Turn what the child reported into a verdict: every decision is made here, in the parent.
+
+The child's records are untrusted. A record only ever speaks for the test whose index it
+names, so garbage on the result channel can at most cost the candidate their own tests:
+unreadable lines are dropped, two records for one test make that test an error, and a test
+without a record is an error.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import math
+import os
+import signal
+from dataclasses import dataclass, field
+from typing import Any
+
+from .compare import matches
+from .supervise import Collected
+
+SHOWN_VALUE_CHARS = 4000
+_MEMORY_SIGNS = (b"MemoryError", b"Cannot allocate memory", b"out of memory", b"bad_alloc")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test as the parent knows it, expected value included."""
+
+    name: str
+    visible: bool
+    inputs: Any
+    expected: Any
+
+
+@dataclass
+class Records:
+    """The child's reports, validated only as far as their shape."""
+
+    load_error: str | None = None
+    load_kind: str | None = None
+    by_index: dict[int, dict] = field(default_factory=dict)
+    duplicated: set[int] = field(default_factory=set)
+
+
+def parse_records(raw: bytes, count: int) -> Records:
+    """Read one JSON object per line; drop anything that is not a well-formed record."""
+    records = Records()
+    for line in raw.split(b"\n"):
+        record = _load_line(line)
+        if record is None:
+            continue
+        if "load" in record and records.load_error is None:
+            records.load_error = _one_line(str(record["load"]), 300)
+            records.load_kind = str(record.get("kind"))
+        index = record.get("i")
+        if type(index) is int and 0 <= index < count:
+            if index in records.by_index:
+                records.duplicated.add(index)
+            records.by_index.setdefault(index, record)
+    return records
+
+
+def _load_line(line: bytes) -> dict | None:
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: Any) -> Any:
+    """The value itself, or a shortened JSON text when it is too big to show."""
+    text = json.dumps(value)
+    return value if len(text) <= SHOWN_VALUE_CHARS else text[:SHOWN_VALUE_CHARS] + "…"
+
+
+def _brief(value: Any) -> str:
+    return _one_line(json.dumps(value), 120)
+
+
+def _correct(actual: Any, expected: Any, coding: dict, style: str) -> bool:
+    """compare.matches per test, or per call for class questions."""
+    mode, tolerance = coding.get("compare", "exact"), float(coding.get("tolerance", 1e-6))
+    try:
+        if style == "class":
+            if not isinstance(actual, list) or len(actual) != len(expected):
+                return False
+            return all(matches(a, e, mode, tolerance) for a, e in zip(actual, expected, strict=True))
+        return matches(actual, expected, mode, tolerance)
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+def _time_ms(record: dict) -> float:
+    value = record.get("ms")
+    if isinstance(value, (int, float)) and math.isfinite(value) and value >= 0:
+        return round(float(value), 3)
+    return 0.0
+
+
+def _error_text(record: dict, visible: bool) -> str:
+    """The exception for a visible test; for a hidden one only a built-in exception name."""
+    if record.get("kind") == "memory":
+        return "ran out of memory"
+    if record.get("kind") == "unserialisable":
+        detail = f": {record.get('error')}" if visible else ""
+        return _one_line("returned a value that is not plain data" + detail, 300)
+    if visible:
+        line = record.get("line")
+        where = f" (line {line})" if type(line) is int else ""
+        return _one_line(f"{record.get('error', 'error')}{where}", 300)
+    name = record.get("exc")
+    builtin = isinstance(name, str) and isinstance(getattr(builtins, name, None), type)
+    return f"raised {name}" if builtin else "raised an exception"
+
+
+def judge_case(case: Case, record: dict | None, records: Records, coding: dict) -> dict:
+    """One test's entry in the verdict, with detail only when the test is visible."""
+    entry: dict[str, Any] = {"name": case.name, "visible": case.visible, "time_ms": 0.0}
+    actual = None
+    if record is not None and record.get("i") in records.duplicated:
+        status, message = "error", "more than one result was reported for this test"
+    elif record is None and records.load_error is not None and not records.by_index:
+        status, message = "error", "not run: the code did not load"
+    elif record is None:
+        status, message = "error", "no result: the process stopped before this test finished"
+    else:
+        entry["time_ms"] = _time_ms(record)
+        status, message, actual = _judge_record(case, record, coding)
+    entry |= {"status": status, "message": message}
+    if case.visible:
+        actual = _shown(actual) if status != "error" else None
+        entry |= {"args": case.inputs, "expected": case.expected, "actual": actual}
+    return entry
+
+
+def _judge_record(case: Case, record: dict, coding: dict) -> tuple[str, str, Any]:
+    if record.get("ok") is not True:
+        return "error", _error_text(record, case.visible), None
+    actual = record.get("value")
+    if _correct(actual, case.expected, coding, coding.get("style", "function")):
+        return "passed", "ok", actual
+    if not case.visible:
+        return "failed", "wrong answer", None
+    return "failed", f"expected {_brief(case.expected)}, got {_brief(actual)}", actual
+
+
+def _signal_of(returncode: int | None, wrapped: bool) -> int | None:
+    """The signal that ended the child; bubblewrap reports it as exit code 128 + n."""
+    if returncode is None:
+        return None
+    if returncode < 0:
+        return -returncode
+    return returncode - 128 if wrapped and returncode > 128 else None
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _ran_out_of_memory(records: Records, got: Collected) -> bool:
+    kinds = {str(r.get("kind")) for r in records.by_index.values()} | {records.load_kind}
+    return "memory" in kinds or any(sign in got.stderr for sign in _MEMORY_SIGNS)
+
+
+def overall(
+    tests: list[dict], records: Records, got: Collected, limits, wrapped: bool
+) -> tuple[str, str]: 
+    """(status, one-line message) from the parent's own observations first."""
+    if got.output_capped:
+        return "output_limit", f"Stopped: printed more than {limits.max_output_bytes} bytes."
+    if got.results_capped:
+        return "output_limit", "Stopped: returned values larger than the result channel allows."
+    if got.timed_out:
+        return "timeout", f"Stopped: still running after {limits.wall_seconds:g} s of wall time."
+    if records.load_error is not None and not records.by_index:
+        return _load_failure(records, limits)
+    if len(records.by_index) == len(tests):
+        return _from_tests(tests, records, got, limits)
+    return _died(records, got, limits, wrapped)
+
+
+def _load_failure(records: Records, limits) -> tuple[str, str]:
+    if records.load_kind == "memory":
+        return "memory_limit", f"Ran out of memory while loading (limit {limits.memory_mb} MB)."
+    return "error", records.load_error or "the code did not load"
+
+
+def _from_tests(tests: list[dict], records: Records, got: Collected, limits) -> tuple[str, str]:
+    passed = sum(t["status"] == "passed" for t in tests)
+    if passed == len(tests):
+        return "passed", f"All {len(tests)} tests passed."
+    if _ran_out_of_memory(records, got):
+        return "memory_limit", f"Ran out of memory (limit {limits.memory_mb} MB)."
+    return "failed", f"{passed} of {len(tests)} tests passed."
+
+
+def _cpu_limit_hit(number: int | None, got: Collected, limits) -> bool:
+    """SIGXCPU, or SIGKILL after long enough that the CPU limit could have been reached."""
+    if number == signal.SIGXCPU:
+        return True
+    enough = limits.cpu_seconds / (os.cpu_count() or 1)
+    return number == signal.SIGKILL and got.elapsed >= enough
+
+
+def _died(records: Records, got: Collected, limits, wrapped: bool) -> tuple[str, str]:
+    number = _signal_of(got.returncode, wrapped)
+    if _cpu_limit_hit(number, got, limits):
+        return "timeout", f"Stopped: used more than {limits.cpu_seconds} s of CPU time."
+    if _ran_out_of_memory(records, got):
+        return "memory_limit", f"Ran out of memory (limit {limits.memory_mb} MB)."
+    if number is not None:
+        name = _signal_name(number)
+        return "crashed", f"The process died from {name} before reporting every result."
+    code = got.returncode
+    return "crashed", f"The process exited (code {code}) before reporting every result."
+
+
+def render_verdict(verdict: dict) -> str:
+    """Plain text for the CLI: status line, isolation, one line per test, then output."""
+    lines = [f"{verdict['status'].upper()}: {verdict['message']}"]
+    if verdict.get("warning"):
+        lines.append(f"!!! {verdict['warning']}")
+    lines.append(
+        f"{verdict['passed']}/{verdict['total']} tests passed in {verdict['duration_ms']} ms"
+        f" (isolation: {verdict['isolation']})"
+    )
+    lines += [_render_test(test) for test in verdict["tests"]]
+    for stream in ("stdout", "stderr"):
+        if verdict.get(stream):
+            lines.append(f"--- {stream} ---")
+            lines.append(verdict[stream].rstrip("\n"))
+    return "\n".join(lines)
+
+
+def _render_test(test: dict) -> str:
+    mark = {"passed": "PASS", "failed": "FAIL"}.get(test["status"], "ERR ")
+    text = f"  [{mark}] {test['name']:<11} {test['time_ms']:>9.1f} ms"
+    return text if test["status"] == "passed" else f"{text}  {test['message']}"

@@ -1,0 +1,55 @@
+"""Sentence embeddings from wordllama's bundled model, loaded once, never downloaded.
+
+The offline scorer must work on machines with no network, so the model is loaded from the
+files shipped inside the wordllama package. Point texts are embedded once and cached.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_NAME = "wordllama-l2-supercat-256"
+_lock = threading.Lock()
+_model = None
+
+
+def get_model():  # noqa: ANN201 - the wordllama type is not part of our interface
+    """Load the model on first use (about 0.2 s), then reuse it for the whole process."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                import wordllama
+                from wordllama import WordLlama
+
+                # cache_dir works around a path bug: the package ships tokenizers/ and weights/.
+                _model = WordLlama.load(disable_download=True,
+                                        cache_dir=Path(wordllama.__file__).parent)
+    return _model
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length embeddings, one row per text (zero rows for empty input)."""
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    vectors = np.asarray(get_model().embed(texts, norm=True), dtype=np.float32)
+    return vectors.reshape(len(texts), -1)
+
+
+@lru_cache(maxsize=4096)
+def embed_cached(text: str) -> np.ndarray:
+    """Embedding of a text that recurs (rubric points, reference answers)."""
+    vector = embed([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+def cosine_matrix(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Cosine similarities of unit vectors: rows x other."""
+    if rows.size == 0 or other.size == 0:
+        return np.zeros((len(rows), len(other)), dtype=np.float32)
+    return rows @ other.T

@@ -1,0 +1,146 @@
+"""From a stored attempt to a stored score: sandbox (for code), scorer, follow-ups.
+
+Idempotent per attempt: a task that runs twice, or after a crash, finds the score already
+written or claims the attempt again once its claim has gone stale.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from interview.accounts.models import utcnow
+from interview.extensions import db
+from interview.practice.models import Attempt, SessionItem
+from interview.scoring.models import CriterionScore, Score
+from interview.scoring.types import CriterionResult, JudgeSettings, ScoreResult
+
+log = logging.getLogger(__name__)
+CODE_TEST_WEIGHT = 50  # share of a coding answer's score that comes from its tests
+
+
+def enqueue_scoring(attempt_id: int) -> None:
+    """Queue the attempt; if the queue itself is down the recovery sweep picks it up."""
+    from interview.scoring.tasks import score_attempt_task
+
+    try:
+        score_attempt_task(attempt_id)
+    except Exception:  # the answer is stored; a broken queue must not lose or 500 it
+        log.exception("could not queue attempt %s; the recovery sweep will retry", attempt_id)
+
+
+def judge_settings() -> JudgeSettings | None:
+    cfg = current_app.config
+    if not (cfg.get("LLM_MODEL") and (cfg.get("LLM_BASE_URL") or cfg.get("LLM_API_KEY"))):
+        return None
+    return JudgeSettings(base_url=cfg["LLM_BASE_URL"] or None, api_key=cfg["LLM_API_KEY"] or "none",
+                         model=cfg["LLM_MODEL"], timeout=cfg["LLM_TIMEOUT"],
+                         max_retries=cfg["LLM_MAX_RETRIES"])
+
+
+def claim(attempt_id: int) -> bool:
+    """Mark the attempt as being scored, unless someone scored or holds it (fresh claim)."""
+    stale = utcnow() - timedelta(seconds=current_app.config["SCORING_GRACE_SECONDS"])
+    result = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt_id).where(or_(
+            Attempt.status == "pending",
+            (Attempt.status == "scoring") & (Attempt.scoring_started_at < stale)))
+        .values(status="scoring", scoring_started_at=utcnow()))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def question_for_scoring(item: SessionItem) -> dict[str, Any]:
+    """The rubric the answer is judged on; a follow-up is judged on the points it targets."""
+    body = item.body
+    question = {"prompt": item.prompt, "rubric": body["rubric"], "kind": body["kind"],
+                "model_answer": body.get("model_answer", "")}
+    if item.follow_up:
+        wanted = set(item.follow_up.get("points", []))
+        question["rubric"] = [p for p in body["rubric"] if p["id"] in wanted] or body["rubric"]
+    return question
+
+
+def score_attempt(attempt_id: int) -> Score | None:
+    """Do the work for one attempt; returns its score (new or already there)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.score is not None:
+        return attempt.score if attempt else None
+    if not claim(attempt_id):
+        return None
+    db.session.refresh(attempt)
+    verdict = run_code(attempt) if attempt.item.is_code else None
+    from interview.scoring.service import score_answer
+
+    result = score_answer(question_for_scoring(attempt.item), attempt.answer, judge_settings())
+    if verdict is not None:
+        result = merge_code_verdict(result, verdict)
+    score = store(attempt, result, verdict)
+    from interview.practice.followups import add_follow_ups
+
+    add_follow_ups(attempt, score)
+    return score
+
+
+def run_code(attempt: Attempt) -> dict[str, Any]:
+    from interview.sandbox.service import run_for_question
+
+    return run_for_question(attempt.answer, attempt.item.body["coding"], include_hidden=True)
+
+
+def merge_code_verdict(result: ScoreResult, verdict: dict[str, Any]) -> ScoreResult:
+    """Tests decide half of a coding score; the rubric judges the rest (clarity, complexity)."""
+    total = verdict.get("total") or 0
+    passed = (verdict.get("passed", 0) / total) if total else 0.0
+    rubric_weight = sum(c.weight for c in result.criteria) or 1
+    scale = (100 - CODE_TEST_WEIGHT) / rubric_weight
+    for c in result.criteria:
+        c.weight = c.weight * scale
+    tests = CriterionResult(
+        point_id="tests", point="Passes the visible and hidden tests", weight=CODE_TEST_WEIGHT,
+        score=passed, quote=None,
+        feedback=f"{verdict.get('passed', 0)} of {total} tests passed ({verdict.get('status')}). "
+                 + (verdict.get("message") or ""))
+    result.criteria.insert(0, tests)
+    result.total = sum(c.weight * c.score for c in result.criteria) / 100
+    return result
+
+
+def store(attempt: Attempt, result: ScoreResult, verdict: dict[str, Any] | None) -> Score:
+    score = Score(attempt_id=attempt.id, scorer=result.scorer, model=result.model,
+                  total=round(result.total, 4), feedback=result.feedback,
+                  injection=list(result.injection), error=result.error, code_verdict=verdict)
+    for position, c in enumerate(result.criteria):
+        quote = c.quote if c.quote and c.quote in attempt.answer else None
+        score.criteria.append(CriterionScore(
+            position=position, point_id=c.point_id, point=c.point[:300], weight=c.weight,
+            score=round(c.score, 4), quote=quote, feedback=c.feedback))
+    db.session.add(score)
+    attempt.status = "scored"
+    db.session.commit()
+    return score
+
+
+def stale_attempt_ids(on_startup: bool = False, limit: int = 1000) -> list[int]:
+    """Attempts whose task was lost or whose worker died mid-scoring.
+
+    On start-up every unscored attempt qualifies (no worker can be holding one); later, only
+    those older than the grace period, so a task still in the queue is not doubled.
+    """
+    stale = utcnow() - timedelta(seconds=current_app.config["SCORING_GRACE_SECONDS"])
+    stmt = select(Attempt.id).where(Attempt.status.in_(("pending", "scoring")))
+    if not on_startup:
+        stmt = stmt.where(Attempt.submitted_at < stale).where(or_(
+            Attempt.scoring_started_at.is_(None), Attempt.scoring_started_at < stale))
+    return list(db.session.scalars(stmt.order_by(Attempt.id).limit(limit)))
+
+
+def release_claims() -> None:
+    """On worker start no attempt can be in the middle of scoring: make them claimable now."""
+    db.session.execute(update(Attempt).where(Attempt.status == "scoring")
+                       .values(status="pending", scoring_started_at=None))
+    db.session.commit()

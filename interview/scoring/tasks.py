@@ -1,0 +1,55 @@
+"""Background tasks for scoring, and the sweep that recovers interrupted work."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import AbstractContextManager, nullcontext
+
+from flask import has_app_context
+from huey import crontab
+
+from interview.extensions import huey
+
+log = logging.getLogger(__name__)
+
+
+def app_context() -> AbstractContextManager:
+    """Inside the worker, tasks need the app; inline (tests, immediate mode) it is there."""
+    if has_app_context():
+        return nullcontext()
+    from interview.worker import app
+
+    return app.app_context()
+
+
+@huey.task(retries=3, retry_delay=10)
+def score_attempt_task(attempt_id: int) -> None:
+    from interview.scoring.pipeline import score_attempt
+
+    with app_context():
+        score_attempt(attempt_id)
+
+
+def requeue(on_startup: bool) -> int:
+    from interview.scoring.pipeline import release_claims, stale_attempt_ids
+
+    with app_context():
+        if on_startup and huey.immediate is False:
+            release_claims()
+        ids = stale_attempt_ids(on_startup=on_startup)
+    for attempt_id in ids:
+        score_attempt_task(attempt_id)
+    if ids:
+        log.warning("re-queued %d unscored attempt(s): %s", len(ids), ids[:20])
+    return len(ids)
+
+
+@huey.on_startup()
+def recover_on_startup() -> None:
+    """A worker that starts re-queues attempts a killed worker left behind."""
+    requeue(on_startup=True)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def recover_periodically() -> None:
+    requeue(on_startup=False)

@@ -1,0 +1,165 @@
+"""Text helpers for the offline scorer: sentences with offsets, tokens, stems, negation.
+
+Everything here is deterministic and dependency-light so the scorer is fast and testable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words that carry grammar rather than content; also used to tell prose from bare term lists.
+STOPWORDS = frozenset("""
+a an the and or but if then else so because as of at by for with about against between into
+through during before after above below to from up down in out on off over under again further
+once here there when where why how all any both each few more most other some such only own
+same than too very can will just should would could might must may shall do does did doing
+done have has had having be is are was were been being am it its itself this that these those
+i me my mine we our ours us you your yours he him his she her they them their what which who
+whom whose while also not no nor never without very via per use used using get gets got make
+makes made one two three first second then thus therefore hence however although though
+whereas since until unless whether either neither each every many much lot lots e g ie eg etc
+let lets like need needs needed want wants way ways thing things
+""".split())
+
+NEGATIONS = frozenset("""
+not no never without none neither nor cannot cant dont didnt doesnt wasnt werent isnt arent
+wont wouldnt couldnt shouldnt havent hasnt hadnt nothing nobody lack lacked lacking
+""".split())
+
+# Words that end a negation's scope inside a sentence.
+CLAUSE_BREAKS = frozenset("""
+but however although though whereas yet instead except until so because then which after
+before when while once
+""".split())
+NEGATION_WINDOW = 5
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,;:()\[\]]")
+_LINE_RE = re.compile(r"[^\n]+")
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+")
+_ABBREVIATIONS = frozenset("e.g. i.e. etc. vs. cf. approx. incl. fig. eq. no.".split())
+_CONTINUATION_ONLY = re.compile(r"^[\W\d_]*$")
+_BULLET_RE = re.compile(r"^(?:[-*\u2022>]+\s*|\d{1,2}[.)]\s+)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text: its stem, position, sentence index and whether it is negated."""
+
+    word: str
+    stem: str
+    sentence: int
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its exact span in the original text, so quotes stay verbatim."""
+
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Stem one lower-case word (cached: the same words recur across answers)."""
+    return _STEMMER.stemWord(word)
+
+
+def normalise(text: str) -> str:
+    """Lower-case and unify apostrophes and dashes so matching ignores typography."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"[\u2010-\u2015]", "-", text)
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split into sentences and lines, keeping offsets into the original text."""
+    result: list[Sentence] = []
+    for line in _LINE_RE.finditer(text):
+        start = line.start()
+        for brk in _SENTENCE_END_RE.finditer(line.group()):
+            before = line.group()[: brk.start() + 1].split()
+            if before and before[-1].lower() in _ABBREVIATIONS:
+                continue
+            _add_sentence(result, text, start, line.start() + brk.start() + 1)
+            start = line.start() + brk.end()
+        _add_sentence(result, text, start, line.end())
+    return result
+
+
+def _add_sentence(result: list[Sentence], text: str, start: int, end: int) -> None:
+    """Append text[start:end] without surrounding spaces or a leading bullet, if not empty."""
+    part = text[start:end]
+    stripped = part.strip()
+    bare = _BULLET_RE.sub("", stripped)
+    if bare and not _CONTINUATION_ONLY.match(bare):
+        lead = start + len(part) - len(part.lstrip()) + len(stripped) - len(bare)
+        result.append(Sentence(lead, lead + len(bare), bare))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens without punctuation (apostrophes folded away)."""
+    return [t.replace("'", "") for t in _TOKEN_RE.findall(normalise(text)) if t[0].isalnum()]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of a text, in order (stopwords and 1-letter words dropped)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def tokenise(text: str, sentence_index: int = 0) -> list[Token]:
+    """Tokens of one sentence with negation flags.
+
+    A word is negated when a negation cue precedes it within a few words of the same
+    clause: "we did not monitor drift" gives no credit for drift.
+    """
+    tokens: list[Token] = []
+    last_cue = -100
+    for raw in _TOKEN_RE.findall(normalise(text)):
+        if not raw[0].isalnum() or raw in CLAUSE_BREAKS:
+            last_cue = -100
+            continue
+        word = raw.replace("'", "")
+        if word in NEGATIONS or raw.endswith("n't"):
+            last_cue = len(tokens)
+        elif word in ("only", "just") and tokens and len(tokens) - 1 == last_cue:
+            last_cue = -100  # "not only X but Y" affirms X
+        elif word in ("or", "nor") and 0 < len(tokens) - last_cue <= NEGATION_WINDOW:
+            last_cue = len(tokens)  # "never set an alert or built a dashboard" denies both
+        negated = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
+        tokens.append(Token(word, stem(word), sentence_index, negated))
+    return tokens
+
+
+def split_synonyms(term: str) -> list[str]:
+    """A bank term entry is one idea with synonyms separated by ' | '."""
+    return [part.strip() for part in term.split("|") if part.strip()]
+
+
+def term_stems(phrase: str) -> tuple[str, ...]:
+    """Stems that must appear for a term phrase: content words, or all words if none."""
+    all_words = [w for w in words(phrase) if w]
+    content = [w for w in all_words if w not in STOPWORDS]
+    chosen = content or all_words
+    return tuple(dict.fromkeys(stem(w) for w in chosen))
+
+
+def find_verbatim(quote: str, text: str) -> str | None:
+    """Return the span of `text` equal to `quote` up to whitespace, or None.
+
+    Used to check LLM quotes: a quote that is not in the answer is evidence of nothing.
+    """
+    cleaned = quote.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+    cleaned = re.sub(r"^(\.\.\.|\u2026)|(\.\.\.|\u2026)$", "", cleaned).strip()
+    parts = cleaned.split()
+    if not parts:
+        return None
+    pattern = r"\s+".join(re.escape(p) for p in parts)
+    match = re.search(pattern, text)
+    return match.group(0) if match else None

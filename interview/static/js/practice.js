@@ -1,0 +1,163 @@
+// The answer page: server-kept timer, autosaved drafts (server + this browser), Markdown
+// preview, CodeMirror for code, and "run examples". The page works without it.
+(function () {
+  "use strict";
+  const form = document.getElementById("answer-form");
+  if (!form) return;
+  const textarea = document.getElementById("answer");
+  const status = document.getElementById("save-status");
+  const counter = document.getElementById("count");
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const key = "interview:draft:" + form.dataset.item;
+  const limit = parseInt(form.dataset.limit, 10);
+  let dirty = false;
+  let editor = null;
+
+  function post(url, fields) {
+    const body = new FormData();
+    body.append("csrf_token", csrf);
+    Object.entries(fields).forEach(([k, v]) => body.append(k, v));
+    return fetch(url, { method: "POST", body, headers: { Accept: "application/json", "X-CSRFToken": csrf }, credentials: "same-origin" });
+  }
+
+  // Timer: the server says how many seconds were left when the page was built.
+  const timer = document.getElementById("timer");
+  const endsAt = Date.now() + parseInt(timer.dataset.secondsLeft || "0", 10) * 1000;
+  function tick() {
+    const left = Math.round((endsAt - Date.now()) / 1000);
+    if (left >= 0) {
+      const m = Math.floor(left / 60), s = left % 60;
+      timer.textContent = m + ":" + String(s).padStart(2, "0") + " left";
+      timer.classList.toggle("soon", left < 120);
+    } else {
+      timer.textContent = "Time is up: you can still submit (marked late)";
+      timer.classList.add("late");
+    }
+  }
+  tick();
+  setInterval(tick, 1000);
+
+  // Drafts: keep a copy in this browser at once, send to the server every few seconds.
+  function remember() {
+    try { localStorage.setItem(key, JSON.stringify({ text: textarea.value, at: new Date().toISOString() })); } catch (e) { /* private mode */ }
+  }
+  function restoreLocal() {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+    const serverAt = form.dataset.serverDraftAt;
+    if (saved && saved.text && saved.text !== textarea.value && (!serverAt || saved.at > serverAt)) {
+      textarea.value = saved.text;
+      status.textContent = "Restored text this browser kept before the page closed.";
+      dirty = true;
+    }
+  }
+  function count() {
+    counter.textContent = textarea.value.length.toLocaleString() + " characters.";
+    counter.classList.toggle("over", textarea.value.length > limit);
+  }
+  function save() {
+    if (!dirty) return;
+    dirty = false;
+    post(form.dataset.draftUrl, { answer: textarea.value })
+      .then((r) => r.json().then((data) => ({ ok: r.ok, data })))
+      .then(({ ok, data }) => {
+        status.textContent = ok ? "Draft saved " + new Date().toLocaleTimeString() + "." : data.error;
+      })
+      .catch(() => { dirty = true; status.textContent = "Offline: the draft is kept in this browser and will be sent again."; });
+  }
+  restoreLocal();
+  textarea.addEventListener("input", () => { dirty = true; remember(); count(); });
+  setInterval(save, 3000);
+  function flush() {
+    if (!dirty) return;
+    const body = new FormData();
+    body.append("csrf_token", csrf);
+    body.append("answer", textarea.value);
+    navigator.sendBeacon(form.dataset.draftUrl, body);
+    dirty = false;
+  }
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(); });
+  window.addEventListener("pagehide", flush);
+  form.addEventListener("submit", (ev) => {
+    if (ev.submitter && ev.submitter.id === "submit") {
+      dirty = false;
+      try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    }
+  });
+  count();
+
+  // Editor: CodeMirror for code and Markdown, when its bundle is on the page.
+  if (window.InterviewEditor && form.dataset.mode === "python") {
+    editor = window.InterviewEditor.attach(textarea, "python");
+  }
+
+  // Markdown preview, rendered and sanitised by the server.
+  const tabs = document.getElementById("tabs");
+  const preview = document.getElementById("preview");
+  if (form.dataset.mode === "markdown") {
+    tabs.hidden = false;
+    tabs.addEventListener("click", (ev) => {
+      const tab = ev.target.dataset.tab;
+      if (!tab) return;
+      tabs.querySelectorAll(".tab").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
+      const showing = tab === "preview";
+      textarea.hidden = showing;
+      preview.hidden = !showing;
+      if (showing) {
+        post(form.dataset.previewUrl, { answer: textarea.value })
+          .then((r) => r.json())
+          .then((data) => { preview.innerHTML = data.html || "<p class=\"muted\">Nothing to preview yet.</p>"; });
+      }
+    });
+  }
+
+  // Run the visible examples in the sandbox (queued; the worker runs it).
+  const run = document.getElementById("run-examples");
+  const out = document.getElementById("run-result");
+  function cell(row, text, cls) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    if (cls) td.className = cls;
+    row.appendChild(td);
+  }
+  function show(verdict) {
+    out.textContent = "";
+    const head = document.createElement("p");
+    head.className = "verdict " + verdict.status;
+    head.textContent = verdict.status.replace("_", " ") + ": " + verdict.passed + " of " + verdict.total + " examples passed. " + (verdict.message || "");
+    out.appendChild(head);
+    if (verdict.warning) {
+      const w = document.createElement("p");
+      w.className = "error";
+      w.textContent = verdict.warning;
+      out.appendChild(w);
+    }
+    const table = document.createElement("table");
+    (verdict.tests || []).forEach((t) => {
+      const row = document.createElement("tr");
+      cell(row, t.name);
+      cell(row, t.status, "st-" + t.status);
+      cell(row, t.visible ? "expected " + JSON.stringify(t.expected) + ", got " + JSON.stringify(t.actual) : "");
+      cell(row, t.message || "");
+      table.appendChild(row);
+    });
+    out.appendChild(table);
+  }
+  function poll(url, tries) {
+    fetch(url, { headers: { Accept: "application/json" } }).then((r) => r.json()).then((data) => {
+      if (data.status === "done") { show(data.verdict); run.disabled = false; }
+      else if (tries > 0) setTimeout(() => poll(url, tries - 1), 700);
+      else { out.textContent = "Still running; try again in a moment."; run.disabled = false; }
+    });
+  }
+  if (run) {
+    run.hidden = false;
+    run.addEventListener("click", () => {
+      run.disabled = true;
+      out.textContent = "Running the examples in the sandbox…";
+      post(form.dataset.runUrl, { answer: textarea.value })
+        .then((r) => r.json())
+        .then((data) => { if (data.url) poll(data.url, 60); else { out.textContent = data.error; run.disabled = false; } });
+    });
+  }
+})();

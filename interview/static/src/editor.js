@@ -1,0 +1,40 @@
+// Source of static/vendor/editor.js: CodeMirror 6 with Python and Markdown modes.
+// Rebuild with `make editor` (npm ci + esbuild); the built file is committed so the app
+// needs no Node.js at run time.
+import { basicSetup } from "codemirror";
+import { python } from "@codemirror/lang-python";
+import { markdown } from "@codemirror/lang-markdown";
+import { indentUnit } from "@codemirror/language";
+import { EditorView, keymap } from "@codemirror/view";
+import { indentWithTab } from "@codemirror/commands";
+
+// Replace a <textarea> with an editor that writes back to it on every change.
+function attach(textarea, language) {
+  const view = new EditorView({
+    doc: textarea.value,
+    extensions: [
+      basicSetup,
+      keymap.of([indentWithTab]),
+      indentUnit.of("    "),
+      language === "python" ? python() : markdown(),
+      EditorView.lineWrapping,
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) {
+          textarea.value = update.state.doc.toString();
+          textarea.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }),
+    ],
+  });
+  textarea.style.display = "none";
+  textarea.parentNode.insertBefore(view.dom, textarea);
+  view.dom.classList.add("cm-host");
+  return {
+    view,
+    setValue(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+  };
+}
+
+window.InterviewEditor = { attach };

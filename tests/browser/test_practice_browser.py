@@ -1,0 +1,80 @@
+"""The candidate's loop in Chromium: full loop, draft survives reload, result, code, history."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview.accounts.services import create_user
+from interview.bank.services import load_bank
+from tests.conftest import FIXTURE_BANK, PASSWORD
+
+pytestmark = pytest.mark.browser
+ANSWER = ("We clarify the goal first: long-term engagement measured by dwell time, with hides "
+          "as a guardrail metric. Candidate generation retrieves a few hundred posts and a "
+          "ranking model orders them within a p99 latency budget. We monitor drift and retrain.")
+CODE = ("def moving_average(values, window):\n"
+        "    out, total = [], 0.0\n"
+        "    for i, v in enumerate(values):\n"
+        "        total += v\n"
+        "        if i >= window:\n"
+        "            total -= values[i - window]\n"
+        "        if i >= window - 1:\n"
+        "            out.append(total / window)\n"
+        "    return out\n")
+
+
+@pytest.fixture
+def candidate(live_app):
+    with live_app.app_context():
+        load_bank(FIXTURE_BANK)
+        return create_user("cand@example.com", PASSWORD).email
+
+
+def sign_in(page, url, email):
+    page.goto(url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard")
+
+
+def test_full_loop_text_and_code_answers(page, live_server, candidate):
+    sign_in(page, live_server.url, candidate)
+    page.goto(live_server.url + "/practice/")
+    page.click("#start-loop")
+    page.wait_for_url("**/practice/items/*")
+    assert "Rank posts" in page.inner_text("h1")
+    assert "left" in page.inner_text("#timer")
+
+    page.fill("#answer", ANSWER)
+    page.locator("#save-status", has_text="Draft saved").wait_for(timeout=10_000)
+    page.reload()
+    assert page.input_value("#answer") == ANSWER
+
+    page.click("text=Preview")
+    page.wait_for_selector("#preview p")
+    page.click("[data-tab=write]")
+    page.click("#submit")
+    page.wait_for_url("**/practice/attempts/*")
+    page.wait_for_selector("#score", timeout=20_000)
+    assert "Offline rubric scorer" in page.inner_text("main")
+    assert "dwell time" in page.inner_text(".criteria")  # feedback quotes the answer
+
+    page.click("text=Next question")
+    page.wait_for_url("**/practice/items/*")
+    assert "Moving average" in page.inner_text("h1")
+    page.wait_for_selector(".cm-editor")
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(CODE)
+    page.click("#run-examples")
+    page.wait_for_selector(".run-result .verdict", timeout=20_000)
+    assert "passed: 1 of 1" in page.inner_text(".run-result")
+    page.click("#submit")
+    page.wait_for_selector("#score", timeout=30_000)
+    assert "Passes the visible and hidden tests" in page.inner_text(".criteria")
+
+    page.goto(live_server.url + "/practice/history")
+    assert page.locator("svg.chart").count() >= 1
+    assert "Moving average" in page.inner_text("main")

@@ -1,0 +1,321 @@
+"""A fake OpenAI-compatible chat server on loopback, scripted per test.
+
+Tests queue behaviours (a good reply, a slow one, 429, 500, broken JSON, a refusal, a judge
+that obeys injected instructions...) and then inspect the recorded requests. With an empty
+queue it answers with a plausible judge reply built from the request, failing a given share
+of requests when `fail_rate` is set (for load tests).
+
+    with FakeLLMServer() as server:
+        server.enqueue(rate_limited(retry_after="1"), success({...}))
+        settings = JudgeSettings(base_url=server.url, api_key="x", model="fake")
+
+Run standalone: python -m tests.fake_llm --port 8099 --fail-rate 0.3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+CHAT_PATHS = ("/v1/chat/completions", "/chat/completions")
+_INJECTION_HINT = re.compile(
+    r"ignore (?:the|all|previous)|10/10|full marks|as the grader|you are now|^\s*system\s*:",
+    re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class Behaviour:
+    """What the server does for one request."""
+
+    kind: str  # success | auto | slow | status | malformed | truncated | wrong_shape |
+    # refusal | refusal_text | empty | obey_injection
+    body: Any = None
+    delay: float = 0.0
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    score: float = 0.8
+
+
+def success(reply: dict[str, Any] | str) -> Behaviour:
+    """Reply with this judge JSON (a dict, or raw content text)."""
+    return Behaviour("success", body=reply)
+
+
+def auto(score: float = 0.8) -> Behaviour:
+    """Reply with `score` for every rubric id found in the request, quoting the answer."""
+    return Behaviour("auto", score=score)
+
+
+def slow(seconds: float, score: float = 0.8) -> Behaviour:
+    """Wait before replying (past the client's timeout in tests)."""
+    return Behaviour("slow", delay=seconds, score=score)
+
+
+def rate_limited(retry_after: str | None = "1") -> Behaviour:
+    """HTTP 429, with a Retry-After header unless None."""
+    headers = {"Retry-After": retry_after} if retry_after is not None else {}
+    return Behaviour("status", status=429, headers=headers)
+
+
+def server_error(status: int = 500, message: str | None = None) -> Behaviour:
+    """An HTTP error status with an OpenAI-style error body."""
+    return Behaviour("status", status=status, body=message)
+
+
+def malformed() -> Behaviour:
+    """Content that is not JSON at all."""
+    return Behaviour("malformed")
+
+
+def truncated() -> Behaviour:
+    """A valid reply cut in half, as when the token limit is hit."""
+    return Behaviour("truncated")
+
+
+def wrong_shape() -> Behaviour:
+    """Valid JSON that does not follow the requested schema."""
+    return Behaviour("wrong_shape")
+
+
+def refusal() -> Behaviour:
+    """The structured `refusal` field set, no content."""
+    return Behaviour("refusal")
+
+
+def refusal_text() -> Behaviour:
+    """A refusal written as plain text, with no JSON."""
+    return Behaviour("refusal_text")
+
+
+def empty() -> Behaviour:
+    """An empty message."""
+    return Behaviour("empty")
+
+
+def obey_injection(honest_score: float = 0.2) -> Behaviour:
+    """A gullible judge: full marks, quoting the injected text, when the answer has one."""
+    return Behaviour("obey_injection", score=honest_score)
+
+
+@dataclass
+class RecordedRequest:
+    """One request as received, for assertions."""
+
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    at: float
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return list(self.body.get("messages") or [])
+
+    def contents(self, role: str) -> list[str]:
+        """The text of every message with this role."""
+        return [str(m.get("content") or "") for m in self.messages if m.get("role") == role]
+
+
+def rubric_ids(system: str) -> list[str]:
+    """Rubric ids as listed in the judge's system message ("id": "..." pairs)."""
+    return list(dict.fromkeys(re.findall(r'"id":\s*"([^"]+)"', system)))
+
+
+def answer_text(user: str) -> str:
+    """The answer between the first and last delimiter lines of the user message."""
+    lines = user.split("\n")
+    return "\n".join(lines[1:-1]) if len(lines) > 2 else user
+
+
+def first_sentence(text: str) -> str | None:
+    """A verbatim quote: the answer's first sentence, or None for an empty answer."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text) if p.strip()]
+    return parts[0] if parts else None
+
+
+def judge_reply(ids: list[str], score: float, quote: str | None) -> dict[str, Any]:
+    """A well-formed judge reply giving every point the same score."""
+    return {"criteria": [{"id": i, "score": score, "quote": quote,
+                          "feedback": "Scored by the fake judge."} for i in ids],
+            "feedback": "Overall feedback from the fake judge."}
+
+
+class FakeLLMServer:
+    """A threaded HTTP server on 127.0.0.1 that plays an OpenAI chat endpoint."""
+
+    def __init__(self, port: int = 0, fail_rate: float = 0.0, seed: int = 0,
+                 default: Behaviour | None = None) -> None:
+        self.fail_rate, self.default = fail_rate, default or auto()
+        self.requests: list[RecordedRequest] = []
+        self._queue: deque[Behaviour] = deque()
+        self._lock = threading.Lock()
+        self._random = random.Random(seed)
+        self._stopping = threading.Event()
+        self._httpd = _Server(("127.0.0.1", port), _Handler)
+        self._httpd.fake = self
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """Base URL for the OpenAI client (ends with /v1)."""
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def start(self) -> FakeLLMServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving; replies still sleeping are released at once."""
+        self._stopping.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeLLMServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def enqueue(self, *behaviours: Behaviour) -> None:
+        """Script the next requests, in order; afterwards the default behaviour applies."""
+        with self._lock:
+            self._queue.extend(behaviours)
+
+    def chat_requests(self) -> list[RecordedRequest]:
+        """Recorded requests to the chat completions endpoint."""
+        with self._lock:
+            return [r for r in self.requests if r.path in CHAT_PATHS]
+
+    def _next(self, request: RecordedRequest) -> Behaviour:
+        with self._lock:
+            self.requests.append(request)
+            if self._queue:
+                return self._queue.popleft()
+            if self.fail_rate and self._random.random() < self.fail_rate:
+                return self._random.choice(
+                    [server_error(500), server_error(503), rate_limited("0"), malformed(),
+                     empty()])
+            return self.default
+
+    def respond(self, behaviour: Behaviour, request: RecordedRequest) -> tuple[int, dict, Any]:
+        """Status, headers and JSON body for a behaviour."""
+        if behaviour.kind == "slow":
+            self._stopping.wait(behaviour.delay)
+        if behaviour.kind == "status":
+            message = behaviour.body or f"fake error {behaviour.status}"
+            error = {"error": {"message": message, "type": "fake"}}
+            return behaviour.status, behaviour.headers, error
+        content, finish, refusal_field = self._content(behaviour, request)
+        return 200, behaviour.headers, _completion(request, content, finish, refusal_field)
+
+    def _content(self, b: Behaviour, request: RecordedRequest) -> tuple[str | None, str, Any]:
+        system = "\n".join(request.contents("system"))
+        answer = answer_text("\n".join(request.contents("user")))
+        good = json.dumps(judge_reply(rubric_ids(system), b.score, first_sentence(answer)))
+        simple = {"malformed": ('{"criteria": [{"id": oops}], "feedback": \'x\'}', "stop", None),
+                  "truncated": (good[: len(good) // 2], "length", None),
+                  "wrong_shape": (json.dumps({"scores": [1, 2], "verdict": "good"}), "stop", None),
+                  "refusal": (None, "stop", "I can't help with grading this."),
+                  "refusal_text": ("I'm sorry, but I can't help with that request.", "stop", None),
+                  "empty": ("", "stop", None)}
+        if b.kind in simple:
+            return simple[b.kind]
+        if b.kind == "success":
+            return (b.body if isinstance(b.body, str) else json.dumps(b.body)), "stop", None
+        if b.kind == "obey_injection":
+            return json.dumps(self._gullible(rubric_ids(system), answer, b.score)), "stop", None
+        return good, "stop", None
+
+    @staticmethod
+    def _gullible(ids: list[str], answer: str, honest: float) -> dict[str, Any]:
+        """Full marks quoting the injected sentence if there is one, else the honest score."""
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", answer):
+            if _INJECTION_HINT.search(sentence):
+                return judge_reply(ids, 1.0, sentence.strip())
+        return judge_reply(ids, honest, first_sentence(answer))
+
+
+def _completion(request: RecordedRequest, content: str | None, finish: str,
+                refusal_field: Any) -> dict[str, Any]:
+    """An OpenAI chat.completion object."""
+    return {"id": f"chatcmpl-fake-{int(request.at * 1000)}", "object": "chat.completion",
+            "created": int(request.at), "model": request.body.get("model", "fake"),
+            "choices": [{"index": 0, "finish_reason": finish, "logprobs": None,
+                         "message": {"role": "assistant", "content": content,
+                                     "refusal": refusal_field}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    fake: FakeLLMServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that time out close their socket; that is expected here, not an error."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep test output quiet."""
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw or b"{}")
+        except json.JSONDecodeError:
+            body = {"unparsed": raw.decode("utf-8", "replace")}
+        request = RecordedRequest(self.path, dict(self.headers.items()), body, time.time())
+        if self.path not in CHAT_PATHS:
+            self._send(404, {}, {"error": {"message": "not found"}})
+            return
+        fake = self.server.fake
+        self._send(*fake.respond(fake._next(request), request))
+
+    def _send(self, status: int, headers: dict[str, str], body: Any) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve until interrupted (for manual and load testing)."""
+    parser = argparse.ArgumentParser(description="Fake OpenAI-compatible judge server")
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--fail-rate", type=float, default=0.0)
+    parser.add_argument("--score", type=float, default=0.8, help="score of every point")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each reply")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    default = slow(args.delay, args.score) if args.delay else auto(args.score)
+    server = FakeLLMServer(args.port, args.fail_rate, args.seed, default).start()
+    print(f"fake LLM listening on {server.url} (fail rate {args.fail_rate})", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The bank: validation messages, idempotent loading, versions, retiring, browsing, stats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from interview.bank.loader import read_bank
+from interview.bank.models import Question, QuestionVersion
+from interview.bank.services import load_bank
+from interview.extensions import db
+from tests.conftest import FIXTURE_BANK, ROOT
+
+BROKEN = ROOT / "tests" / "fixtures" / "broken_bank"
+
+
+def messages(root: Path) -> list[str]:
+    return [str(e) for e in read_bank(root).errors]
+
+
+def test_fixture_bank_is_valid():
+    bank = read_bank(FIXTURE_BANK)
+    assert bank.errors == [] and len(bank.questions) == 4
+
+
+@pytest.mark.parametrize("needle", [
+    "broken_bank/coding/yaml-syntax.yaml line 5: YAML syntax error",
+    "[sd-dup-a] id: duplicate id; also used in broken_bank/system_design/dup-a.yaml",
+    "[beh-unknown-topic] topics.1: unknown topic 'astrology'",
+    "[beh-bad-weights] rubric: Rubric weights add up to 90, not 100.",
+    "[code-no-teeth] coding.wrong_solutions: Missing data for required field.",
+    "[sd-no-seniority] rubric.0.seniority: System design points say what separates",
+    "[beh-wrong-folder] kind: is 'behavioral' but the file is in ask_employer/",
+    "[beh-short-followups] follow_ups: Length must be between 2 and 6.",
+])
+def test_broken_files_are_named_with_question_and_field(needle):
+    found = messages(BROKEN)
+    assert any(needle in m for m in found), "\n".join(found)
+
+
+def test_validate_command_fails_on_a_broken_bank(app):
+    result = app.test_cli_runner().invoke(args=["bank", "validate", "--dir", str(BROKEN),
+                                                "--no-run"])
+    assert result.exit_code == 1
+    assert "unknown topic 'astrology'" in result.output
+
+
+def test_load_twice_changes_nothing_the_second_time(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["bank", "load", "--dir", str(FIXTURE_BANK)])
+    second = runner.invoke(args=["bank", "load", "--dir", str(FIXTURE_BANK)])
+    assert "created 4, updated 0, retired 0" in first.output
+    assert "created 0, updated 0, retired 0, unchanged 4" in second.output
+    assert db.session.scalar(select(func.count()).select_from(QuestionVersion)) == 4
+
+
+def test_edit_makes_a_new_version_and_removal_retires(app, tmp_path):
+    bank = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, bank)
+    load_bank(bank)
+    path = bank / "behavioral" / "beh-example-silent-drift.yaml"
+    path.write_text(path.read_text().replace("got worse", "got quietly worse"))
+    (bank / "coding" / "code-example-moving-average.yaml").unlink()
+    report = load_bank(bank)
+    assert report.updated == ["beh-example-silent-drift"]
+    assert report.retired == ["code-example-moving-average"]
+    question = db.session.get(Question, "beh-example-silent-drift")
+    assert question.current_version.number == 2 and "quietly" in question.body["prompt"]
+    assert db.session.get(Question, "code-example-moving-average").retired
+
+
+def test_stats_json(app):
+    result = app.test_cli_runner().invoke(args=["bank", "stats", "--json", "--dir",
+                                                str(FIXTURE_BANK)])
+    data = json.loads(result.output)
+    assert data["by_kind"] == {"system_design": 1, "coding": 1, "behavioral": 1,
+                               "ask_employer": 1}
+    assert data["by_level"]["staff"] == 3
+
+
+def test_browse_filters_search_and_paginates(client, make_user, login, bank, app):
+    login(make_user())
+    assert "Moving average of a stream" in client.get("/questions/?kind=coding").text
+    assert "Moving average" not in client.get("/questions/?kind=behavioral").text
+    assert "Rank posts" in client.get("/questions/?q=feed+ranking").text
+    assert "Rank posts" not in client.get("/questions/?level=junior").text
+    assert "Rank posts" in client.get("/questions/?topic=recommender-systems").text
+    app.config["PER_PAGE"] = 2
+    page = client.get("/questions/?page=2").text
+    assert "Page 2 of 2" in page
+
+
+def test_question_page_reveals_hints_one_at_a_time(client, make_user, login, bank):
+    login(make_user())
+    first = client.get("/questions/sd-example-news-feed").text
+    assert "Show hint 1 of 2" in first and "candidate generation followed" not in first
+    second = client.get("/questions/sd-example-news-feed?hints=2").text
+    assert "candidate generation followed" in second and "All hints shown" in second
+    assert "clickbait" in second  # follow-ups
+    assert client.get("/questions/nope").status_code == 404
+
+
+def test_browse_query_count_does_not_grow_with_rows(client, make_user, login, bank,
+                                                    count_queries, app):
+    login(make_user())
+    app.config["PER_PAGE"] = 1
+    with count_queries() as one:
+        client.get("/questions/")
+    app.config["PER_PAGE"] = 4
+    with count_queries() as four:
+        client.get("/questions/")
+    assert four.count == one.count

@@ -1,0 +1,151 @@
+"""The candidate's loop at the service and page level: assembly, deadlines, submit, drafts."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from interview.accounts.models import utcnow
+from interview.extensions import db
+from interview.practice import assembly, progress, services
+from interview.practice.models import Attempt, SessionItem
+
+LIMIT = 20_000
+GOOD = ("We clarify the goal first: long-term engagement measured by dwell time, with hides "
+        "as a guardrail metric. Candidate generation retrieves a few hundred posts, then a "
+        "ranking model orders them within a p99 latency budget. We monitor feature drift on "
+        "dashboards and alert on distribution shift, and retrain weekly or when alerts fire.")
+
+
+def start(user, qid="sd-example-news-feed"):
+    return services.start_session(user, [qid])
+
+
+def test_full_loop_follows_an_onsite_at_the_target_level(bank, make_user):
+    user = make_user(target_level="mid")
+    ids = assembly.assemble_loop(user, random.Random(1))
+    assert ids == ["sd-example-news-feed", "code-example-moving-average",
+                   "beh-example-silent-drift", "ask-example-retraining"]
+
+
+def test_loop_weights_towards_weak_topics():
+    from types import SimpleNamespace as NS
+
+    weak = NS(id="a", topic_ids=["sql"])
+    strong = NS(id="b", topic_ids=["python"])
+    weakness = {"sql": 0.9, "python": 0.1}
+    assert assembly.weight(weak, weakness, set()) > 3 * assembly.weight(strong, weakness, set())
+    assert assembly.weight(weak, weakness, {"a"}) < assembly.weight(strong, weakness, set())
+
+
+def test_deadline_is_kept_on_the_server(bank, make_user):
+    item = start(make_user()).items[0]
+    t0 = utcnow()
+    services.open_item(item, t0)
+    services.open_item(item, t0 + timedelta(minutes=5))  # a reload
+    assert item.deadline_at == t0 + timedelta(minutes=45)
+    assert services.seconds_left(item, t0 + timedelta(minutes=5)) == 40 * 60
+
+
+def test_late_answer_is_accepted_and_marked(bank, make_user):
+    item = start(make_user()).items[0]
+    t0 = utcnow() - timedelta(hours=2)
+    services.open_item(item, t0)
+    attempt = services.submit(item, GOOD, LIMIT)
+    assert attempt.late and attempt.seconds_taken >= 7200
+
+
+def test_submit_is_idempotent_and_scored(bank, make_user):
+    item = start(make_user()).items[0]
+    first = services.submit(item, GOOD, LIMIT)
+    second = services.submit(item, "something else entirely", LIMIT)
+    assert first.id == second.id
+    assert db.session.scalar(select(func.count()).select_from(Attempt)) == 1
+    db.session.refresh(first)
+    assert first.status == "scored" and first.score.scorer == "offline"
+    assert 0 < first.score.total <= 1
+    for c in first.score.criteria:
+        assert c.quote is None or c.quote in GOOD
+
+
+@pytest.mark.parametrize("text,message", [("   ", "empty"), ("x" * (LIMIT + 1), "20,000")])
+def test_bad_answers_are_refused_with_a_reason(bank, make_user, text, message):
+    item = start(make_user()).items[0]
+    with pytest.raises(services.PracticeError, match=message):
+        services.submit(item, text, LIMIT)
+    assert item.attempt is None
+
+
+def test_draft_is_restored_and_last_write_wins(bank, make_user, login, client):
+    user = make_user()
+    item = start(user).items[0]
+    login(user)
+    client.post(f"/practice/items/{item.id}/draft", data={"answer": "first"},
+                headers={"Accept": "application/json"})
+    saved = client.post(f"/practice/items/{item.id}/draft", data={"answer": "second draft"},
+                        headers={"Accept": "application/json"})
+    assert saved.json["chars"] == len("second draft")
+    assert "second draft" in client.get(f"/practice/items/{item.id}").text
+
+
+def test_follow_ups_target_weak_points_and_are_scored(bank, make_user):
+    user = make_user()
+    item = start(user).items[0]
+    attempt = services.submit(item, "We would monitor the model with dashboards and alerts "
+                                    "for drift, and retrain it every week when alerts fire.",
+                              LIMIT)
+    follow_ups = db.session.scalars(select(SessionItem).where(
+        SessionItem.parent_item_id == item.id).order_by(SessionItem.position)).all()
+    assert 1 <= len(follow_ups) <= 2
+    weakest = min(attempt.score.criteria, key=lambda c: c.score).point_id
+    assert weakest in follow_ups[0].follow_up["points"]
+    answer = services.submit(follow_ups[0], GOOD, LIMIT)
+    assert answer.score is not None
+    assert {c.point_id for c in answer.score.criteria} <= set(follow_ups[0].follow_up["points"])
+
+
+def test_someone_elses_session_is_404(bank, make_user, login, client):
+    owner, other = make_user(), make_user()
+    item = start(owner).items[0]
+    login(other)
+    assert client.get(f"/practice/items/{item.id}").status_code == 404
+    assert client.post(f"/practice/items/{item.id}/submit",
+                       data={"answer": GOOD}).status_code == 404
+    assert client.post(f"/practice/items/{item.id}/draft", data={"answer": "x"}).status_code == 404
+    assert item.attempt is None
+
+
+def test_submit_page_flow_and_double_submit(bank, make_user, login, client):
+    user = make_user()
+    item = start(user).items[0]
+    login(user)
+    client.get(f"/practice/items/{item.id}")
+    first = client.post(f"/practice/items/{item.id}/submit", data={"answer": GOOD})
+    again = client.post(f"/practice/items/{item.id}/submit", data={"answer": "other"},
+                        follow_redirects=True)
+    assert first.status_code == 302 and "/practice/attempts/" in first.headers["Location"]
+    assert "already submitted" in again.text
+    result = client.get(first.headers["Location"]).text
+    assert "Offline rubric scorer" in result and "Model answer outline" in result
+
+
+def test_recommendations_bring_back_poor_answers_after_an_interval(bank, make_user):
+    user = make_user()
+    item = start(user, "beh-example-silent-drift").items[0]
+    attempt = services.submit(item, "I do not remember much about it really, sorry.", LIMIT)
+    assert attempt.score.total < 0.6
+    assert progress.due_for_review(user.id) == []
+    later = utcnow() + timedelta(days=3)
+    assert progress.due_for_review(user.id, now=later) == ["beh-example-silent-drift"]
+
+
+def test_history_shows_chart_and_attempts(bank, make_user, login, client):
+    user = make_user()
+    services.submit(start(user).items[0], GOOD, LIMIT)
+    login(user)
+    page = client.get("/practice/history").text
+    assert "<svg" in page and "Rank posts" in page
+    assert "Readiness" in page
