@@ -8,6 +8,7 @@ command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v bwrap >/dev/null || need+=(bubblewrap)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v redis-server >/dev/null || need+=(redis-server)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -75,7 +75,7 @@ def own_workdir(workdir: str, uid: int | None) -> None:
     """Give `uid` the work directory; group root keeps access for bwrap's chdir (no caps)."""
     if uid is not None:
         os.chown(workdir, uid, 0)
-        os.chmod(workdir, 0o770)
+        os.chmod(workdir, 0o770)  # noqa: S103 - owner is the sandbox uid; group root only
 
 
 def throwaway_uid() -> int | None:
@@ -163,7 +163,7 @@ def bubblewrap_launch(workdir: str, uid: int | None, tmp_mb: int, code: list[str
     argv = [shutil.which("bwrap") or "bwrap", *ns_flags, "--die-with-parent", "--new-session"]
     argv += [*_top_level_binds(), "--perms", "0755", "--dir", "/opt", *py_binds, *lib_binds]
     argv += ["--proc", "/proc", "--dev", "/dev"]
-    argv += ["--perms", "1777", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+    argv += ["--perms", "1777", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]  # noqa: S108 - a private tmpfs
     argv += ["--bind", workdir, WORK_DIR, "--chdir", WORK_DIR]
     for key, value in py_env.items():
         argv += ["--setenv", key, value]

@@ -93,7 +93,8 @@ def _correct(actual: Any, expected: Any, coding: dict, style: str) -> bool:
         if style == "class":
             if not isinstance(actual, list) or len(actual) != len(expected):
                 return False
-            return all(matches(a, e, mode, tolerance) for a, e in zip(actual, expected, strict=True))
+            pairs = zip(actual, expected, strict=True)
+            return all(matches(a, e, mode, tolerance) for a, e in pairs)
         return matches(actual, expected, mode, tolerance)
     except (TypeError, ValueError, RecursionError):
         return False

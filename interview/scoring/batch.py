@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from interview.scoring import embeddings
 from interview.scoring.service import score_answer
-from interview.scoring.types import JudgeSettings
+from interview.scoring.types import JudgeSettings, ScoreResult
 
 SCORERS = ("offline", "llm")
 LLM_WORKERS = 4  # concurrent judge requests; the offline scorer runs in one thread
@@ -80,8 +81,13 @@ def score_line(item: tuple[int, str], settings: JudgeSettings | None) -> dict[st
         result = score_answer(question, answer, settings)
     except (ValueError, TypeError, KeyError) as exc:
         return {"id": record_id, "line": number, "error": str(exc) or type(exc).__name__}
+    return output_record(record_id, result)
+
+
+def output_record(record_id: Any, result: ScoreResult) -> dict[str, Any]:
+    """The output line of a scored answer."""
     output = {"id": record_id, "score": result.total,
-              "criteria": [c.__dict__ for c in result.criteria], "scorer": result.scorer,
+              "criteria": [asdict(c) for c in result.criteria], "scorer": result.scorer,
               "model": result.model, "feedback": result.feedback, "injection": result.injection}
     if result.error:
         output["judge_error"] = result.error  # a fallback: scored, but not by the judge

@@ -197,14 +197,15 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     for name, samples in data.items():
         features, ms = featurise(samples)
         results[name] = report(samples, features, ms, weights)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        for name, figures in results.items():
-            print(f"{name:26} n={figures['n']:5}  pearson={figures['pearson']:+.3f}  "
-                  f"spearman={figures['spearman']:+.3f}  mae={figures['mae']:.3f}  "
-                  f"{figures['ms_per_answer']:.1f} ms/answer")
+    print(json.dumps(results, indent=2) if args.json else table(results))
     return results
+
+
+def table(results: dict[str, dict[str, float]]) -> str:
+    """One line per split, for people."""
+    return "\n".join(f"{name:26} n={f['n']:5}  pearson={f['pearson']:+.3f}  "
+                     f"spearman={f['spearman']:+.3f}  mae={f['mae']:.3f}  "
+                     f"{f['ms_per_answer']:.1f} ms/answer" for name, f in results.items())
 
 
 if __name__ == "__main__":

@@ -36,8 +36,13 @@ def embed(texts: list[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text (zero rows for empty input)."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
-    vectors = np.asarray(get_model().embed(texts, norm=True), dtype=np.float32)
-    return vectors.reshape(len(texts), -1)
+    # Similar lengths share a batch, so short sentences are not padded to a long one.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.asarray(get_model().embed([texts[i] for i in order], norm=True, batch_size=16),
+                         dtype=np.float32).reshape(len(texts), -1)
+    result = np.empty_like(vectors)
+    result[order] = vectors
+    return result
 
 
 @lru_cache(maxsize=4096)

@@ -194,36 +194,31 @@ def _classify(exc: openai.APIError) -> Exception:
 
 def parse_retry_after(headers: Any) -> float | None:
     """Seconds from `retry-after-ms` or `retry-after` (seconds or an HTTP date)."""
-    value = headers.get("retry-after-ms")
-    if value:
-        try:
-            return float(value) / 1000
-        except ValueError:
-            pass
+    millis = _number(headers.get("retry-after-ms"))
+    if millis is not None:
+        return millis / 1000
     value = headers.get("retry-after")
-    if not value:
-        return None
+    seconds = _number(value)
+    if seconds is not None or not value:
+        return seconds
     try:
-        return float(value)
+        return parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError):
+        return None
+
+
+def _number(value: str | None) -> float | None:
+    """A header value as a float, or None."""
+    try:
+        return float(value) if value else None
     except ValueError:
-        try:
-            return parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError):
-            return None
+        return None
 
 
 def parse_reply(response: Any, ids: set[str]) -> dict[str, Any]:
     """Validate the judge's reply: refusals, empty or cut-off text and wrong shapes fail."""
-    choice = response.choices[0] if getattr(response, "choices", None) else None
-    if choice is None:
-        raise _Retryable("empty", "the reply had no choices")
-    message = choice.message
-    if getattr(message, "refusal", None):
-        raise _Retryable("refusal", _short(message.refusal))
-    content = (message.content or "").strip()
-    if not content:
-        raise _Retryable("empty", "the reply was empty")
-    data = _load_json(content, choice.finish_reason)
+    content, finish_reason = _message_text(response)
+    data = _load_json(content, finish_reason)
     try:
         reply = JudgeReplySchema().load(data)
     except ValidationError as exc:
@@ -232,6 +227,19 @@ def parse_reply(response: Any, ids: set[str]) -> dict[str, Any]:
     if missing:
         raise _Retryable("schema", f"no score for rubric points {sorted(missing)}")
     return reply
+
+
+def _message_text(response: Any) -> tuple[str, str | None]:
+    """The reply's text and finish reason; a refusal or an empty reply is a failure."""
+    choice = response.choices[0] if getattr(response, "choices", None) else None
+    if choice is None:
+        raise _Retryable("empty", "the reply had no choices")
+    if getattr(choice.message, "refusal", None):
+        raise _Retryable("refusal", _short(choice.message.refusal))
+    content = (choice.message.content or "").strip()
+    if not content:
+        raise _Retryable("empty", "the reply was empty")
+    return content, choice.finish_reason
 
 
 def _load_json(content: str, finish_reason: str | None) -> Any:

@@ -27,6 +27,7 @@ from interview.scoring.text import (
     STOPWORDS,
     Sentence,
     Token,
+    Tokens,
     sentences,
     split_synonyms,
     term_stems,
@@ -168,6 +169,8 @@ def derived_terms(text: str) -> list[Term]:
 
 def phrase_found(tokens: list[Token], stems: tuple[str, ...], negated: bool) -> bool:
     """True when all stems occur within a small window, with the wanted polarity."""
+    if isinstance(tokens, Tokens) and not tokens.stems.issuperset(stems):
+        return False
     window = len(stems) + PROXIMITY_SLACK
     firsts = [i for i, t in enumerate(tokens) if t.stem == stems[0] and t.negated == negated]
     for i in firsts:
@@ -230,7 +233,9 @@ def _embed_answer(sents: list[Sentence]) -> np.ndarray:
     """
     pieces = [s.text for s in sents]
     pieces += [f"{a.text} {b.text}" for a, b in zip(sents, sents[1:], strict=False)]
-    return embeddings.embed(pieces + [" ".join(s.text for s in sents)])
+    # The whole answer is embedded on its own: batched, it would pad every piece to its length.
+    whole = embeddings.embed([" ".join(s.text for s in sents)])
+    return np.vstack([embeddings.embed(pieces), whole])
 
 
 def extract(question: dict[str, Any], answer: str) -> AnswerFeatures:
@@ -289,19 +294,20 @@ def combine(features: AnswerFeatures, w: Weights = WEIGHTS) -> list[float]:
     ref = None
     if features.ref_recall is not None:
         ref = 0.5 * features.ref_recall + 0.5 * ramp(features.ref_semantic or 0, w.ref_lo, w.ref_hi)
-    scores = []
-    for pf in features.points:
-        saturation = w.saturation if pf.explicit_terms else w.derived_saturation
-        # Similarity cannot see negation: a point whose terms are denied gets less of it.
-        semantic = ramp(pf.semantic, w.sem_lo, w.sem_hi) * (1 - pf.negated_share)
-        parts = [(w.coverage, min(1.0, pf.coverage / saturation)), (w.semantic, semantic)]
-        if ref is not None and not pf.explicit_terms:
-            # Bank points name their own terms; the reference helps points that do not.
-            parts.append((w.reference, ref))
-        total_weight = sum(weight for weight, _ in parts) or 1.0
-        raw = sum(weight * value for weight, value in parts) / total_weight
-        scores.append(round(float(raw ** w.gamma * quality), 4))
-    return scores
+    return [round(_evidence(pf, ref, w) ** w.gamma * quality, 4) for pf in features.points]
+
+
+def _evidence(pf: PointFeatures, ref: float | None, w: Weights) -> float:
+    """Weighted mean of one point's evidence, 0..1, before the answer-level discounts."""
+    saturation = w.saturation if pf.explicit_terms else w.derived_saturation
+    # Similarity cannot see negation: a point whose terms are denied gets less of it.
+    semantic = ramp(pf.semantic, w.sem_lo, w.sem_hi) * (1 - pf.negated_share)
+    parts = [(w.coverage, min(1.0, pf.coverage / saturation)), (w.semantic, semantic)]
+    if ref is not None and not pf.explicit_terms:
+        # Bank points name their own terms; the reference helps points that do not.
+        parts.append((w.reference, ref))
+    total_weight = sum(weight for weight, _ in parts) or 1.0
+    return float(sum(weight * value for weight, value in parts) / total_weight)
 
 
 def _quality(features: AnswerFeatures, w: Weights) -> float:

@@ -57,6 +57,12 @@ class Token:
     negated: bool
 
 
+class Tokens(list):
+    """The tokens of a sentence plus the set of their stems, for quick term look-ups."""
+
+    stems: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence with its exact span in the original text, so quotes stay verbatim."""
@@ -113,7 +119,7 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
-def tokenise(text: str, sentence_index: int = 0) -> list[Token]:
+def tokenise(text: str, sentence_index: int = 0) -> Tokens:
     """Tokens of one sentence with negation flags.
 
     A word is negated when a negation cue precedes it within a few words of the same
@@ -134,7 +140,9 @@ def tokenise(text: str, sentence_index: int = 0) -> list[Token]:
             last_cue = len(tokens)  # "never set an alert or built a dashboard" denies both
         negated = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
         tokens.append(Token(word, stem(word), sentence_index, negated))
-    return tokens
+    result = Tokens(tokens)
+    result.stems = frozenset(t.stem for t in tokens)
+    return result
 
 
 def split_synonyms(term: str) -> list[str]:
