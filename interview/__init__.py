@@ -85,7 +85,10 @@ def _register_optional(app: Flask, name: str) -> None:
     import importlib
     import importlib.util
 
-    if importlib.util.find_spec(f"interview.{name}.views") is None:
+    try:
+        if importlib.util.find_spec(f"interview.{name}.views") is None:
+            return
+    except ModuleNotFoundError:  # the capability's package does not exist yet
         return
     module = importlib.import_module(f"interview.{name}.views")
     app.register_blueprint(module.bp)
