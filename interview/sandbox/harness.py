@@ -67,7 +67,7 @@ def _plain_scalar(value: object) -> object:
 def _encode(value: object, depth: int = 0) -> str:
     """JSON text for plain data (NumPy values via tolist); anything else is an error."""
     if depth > _MAX_DEPTH:
-        raise ValueError("the returned value is nested too deeply")
+        raise ValueError("nested too deeply")
     if value is None or value is True or value is False:
         return {None: "null", True: "true", False: "false"}[value]
     if isinstance(value, int):
@@ -76,6 +76,10 @@ def _encode(value: object, depth: int = 0) -> str:
         return _encode_float(value)
     if isinstance(value, str):
         return _encode_str(value)
+    return _encode_container(value, depth)
+
+
+def _encode_container(value: object, depth: int) -> str:
     if isinstance(value, (list, tuple)):
         return _encode_items(value, depth)
     if isinstance(value, dict):
@@ -85,7 +89,7 @@ def _encode(value: object, depth: int = 0) -> str:
     tolist = getattr(value, "tolist", None)
     if callable(tolist):
         return _encode(tolist(), depth + 1)
-    raise TypeError(f"returned a {type(value).__name__}, which is not plain data")
+    raise TypeError(f"a {type(value).__name__} object")
 
 
 def _make_sender(fd: int):
@@ -114,13 +118,21 @@ def _describe(exc: BaseException) -> dict:
     return {"error": text[:1000], "exc": type(exc).__name__, "line": line}
 
 
-def _load_solution(entry: str, send) -> object:
-    """Execute solution.py as module `solution`; report a load error instead of raising."""
+def _compile_solution(send) -> object:
     try:
         with open(_SOLUTION_FILE, encoding="utf-8") as handle:
-            code = compile(handle.read(), _SOLUTION_FILE, "exec")
-    except SyntaxError as exc:
-        send({"load": f"{type(exc).__name__}: {exc.msg} (line {exc.lineno})"})
+            return compile(handle.read(), _SOLUTION_FILE, "exec")
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" (line {line})" if line else ""
+        send({"load": f"{type(exc).__name__}: {getattr(exc, 'msg', exc)}{where}"})
+        return None
+
+
+def _load_solution(entry: str, send) -> object:
+    """Execute solution.py as module `solution`; report a load error instead of raising."""
+    code = _compile_solution(send)
+    if code is None:
         return None
     module = type(sys)("solution")
     module.__file__ = os.path.abspath(_SOLUTION_FILE)
@@ -134,8 +146,7 @@ def _load_solution(entry: str, send) -> object:
     target = module.__dict__.get(entry)
     if not callable(target):
         send({"load": f"solution.py does not define {entry}"})
-        return None
-    return target
+    return target if callable(target) else None
 
 
 def _call(target: object, test: dict, style: str) -> object:

@@ -202,24 +202,29 @@ def rlimits_launch(workdir: str, uid: int | None, code: list[str]) -> Launch:
     return Launch(argv, env, workdir, _rlimits_lib(uid), uid, popen)
 
 
-def _try_bubblewrap() -> Probe:
-    """Run the real bubblewrap command line once with `python -c pass`."""
-    if shutil.which("bwrap") is None:
-        return Probe(RLIMITS_ONLY, "bwrap is not installed")
-    if is_root() and shutil.which("setpriv") is None:
-        return Probe(RLIMITS_ONLY, "setpriv (util-linux) is needed to drop root")
+def _run_probe() -> subprocess.CompletedProcess:
+    """The real bubblewrap command line, as a run would use it, with `python -c pass`."""
     workdir = tempfile.mkdtemp(prefix="sandbox-probe-")
     try:
         uid = throwaway_uid()
         own_workdir(workdir, uid)
         launch = bubblewrap_launch(workdir, uid, 1, ["-c", "pass"])
-        done = subprocess.run(  # noqa: S603 - fixed argv built above
+        return subprocess.run(  # noqa: S603 - fixed argv built above
             launch.argv, env=launch.env, capture_output=True, timeout=20, check=False
         )
-    except (OSError, subprocess.SubprocessError) as exc:
-        return Probe(RLIMITS_ONLY, f"bubblewrap failed to start: {exc}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _try_bubblewrap() -> Probe:
+    if shutil.which("bwrap") is None:
+        return Probe(RLIMITS_ONLY, "bwrap is not installed")
+    if is_root() and shutil.which("setpriv") is None:
+        return Probe(RLIMITS_ONLY, "setpriv (util-linux) is needed to drop root")
+    try:
+        done = _run_probe()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Probe(RLIMITS_ONLY, f"bubblewrap failed to start: {exc}")
     if done.returncode != 0:
         detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
         return Probe(RLIMITS_ONLY, f"bubblewrap does not work here: {detail[0]}")

@@ -154,6 +154,15 @@ def _remove(workdir: str) -> None:
     shutil.rmtree(workdir, onerror=unlock)
 
 
+def _write_inputs(workdir: str, config: dict, pipe: tuple[int, int]) -> None:
+    try:
+        Path(workdir, ".inputs").write_bytes(marshal.dumps(config))
+    except BaseException:
+        os.close(pipe[0])
+        os.close(pipe[1])
+        raise
+
+
 def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: str) -> Collected:
     """Prepare the work directory, run the child and clean up after it."""
     uid = isolation.throwaway_uid()
@@ -162,13 +171,8 @@ def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: s
         Path(workdir, "solution.py").write_text(code, encoding="utf-8")
         launch = _launch(mode, workdir, uid, limits)
         pipe = os.pipe()
-        try:
-            config = _child_config(coding, cases, limits, pipe[1], launch.lib)
-            Path(workdir, ".inputs").write_bytes(marshal.dumps(config))
-        except BaseException:
-            os.close(pipe[0])
-            os.close(pipe[1])
-            raise
+        config = _child_config(coding, cases, limits, pipe[1], launch.lib)
+        _write_inputs(workdir, config, pipe)
         return run_child(launch, limits, pipe)
     finally:
         _remove(workdir)
@@ -176,6 +180,21 @@ def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: s
 
 def _text(data: bytearray) -> str:
     return bytes(data).decode("utf-8", errors="replace")
+
+
+def _verdict(mode: str, got: Collected, tests: list[dict], status: str, message: str) -> dict:
+    return {
+        "status": status,
+        "isolation": mode,
+        "warning": _warning(mode),
+        "passed": sum(t["status"] == "passed" for t in tests),
+        "total": len(tests),
+        "duration_ms": 0,
+        "stdout": _text(got.stdout),
+        "stderr": _text(got.stderr),
+        "message": message,
+        "tests": tests,
+    }
 
 
 def run_submission(
@@ -188,20 +207,9 @@ def run_submission(
     mode = isolation_mode()
     got = _execute(code, coding, cases, limits, mode)
     records = parse_records(bytes(got.results), len(cases))
-    tests = [
-        judge_case(case, records.by_index.get(i), records, coding)
-        for i, case in enumerate(cases)
-    ]
+    tests = [judge_case(case, records.by_index.get(i), records, coding)
+             for i, case in enumerate(cases)]
     status, message = overall(tests, records, got, limits, mode == isolation.BUBBLEWRAP)
-    return {
-        "status": status,
-        "isolation": mode,
-        "warning": _warning(mode),
-        "passed": sum(t["status"] == "passed" for t in tests),
-        "total": len(tests),
-        "duration_ms": int((time.monotonic() - started) * 1000),
-        "stdout": _text(got.stdout),
-        "stderr": _text(got.stderr),
-        "message": message,
-        "tests": tests,
-    }
+    verdict = _verdict(mode, got, tests, status, message)
+    verdict["duration_ms"] = int((time.monotonic() - started) * 1000)
+    return verdict

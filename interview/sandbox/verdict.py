@@ -76,14 +76,36 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _strict(value: Any, depth: int = 0) -> Any:
+    """`value` with NaN and infinities as strings, so browsers can parse the verdict."""
+    if depth > 200:
+        raise ValueError("nested too deeply to show")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [_strict(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {key: _strict(item, depth + 1) for key, item in value.items()}
+    return value
+
+
+def _dumps(value: Any) -> str:
+    try:
+        return json.dumps(_strict(value), allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return '"(a value too deeply nested to show)"'
+
+
 def _shown(value: Any) -> Any:
-    """The value itself, or a shortened JSON text when it is too big to show."""
-    text = json.dumps(value)
-    return value if len(text) <= SHOWN_VALUE_CHARS else text[:SHOWN_VALUE_CHARS] + "…"
+    """The value as strict JSON data, or a shortened JSON text when it is too big to show."""
+    text = _dumps(value)
+    if len(text) > SHOWN_VALUE_CHARS:
+        return text[:SHOWN_VALUE_CHARS] + "…"
+    return json.loads(text)
 
 
 def _brief(value: Any) -> str:
-    return _one_line(json.dumps(value), 120)
+    return _one_line(_dumps(value), 120)
 
 
 def _correct(actual: Any, expected: Any, coding: dict, style: str) -> bool:
@@ -112,34 +134,41 @@ def _error_text(record: dict, visible: bool) -> str:
     if record.get("kind") == "memory":
         return "ran out of memory"
     if record.get("kind") == "unserialisable":
-        detail = f": {record.get('error')}" if visible else ""
+        detail = f" ({record.get('error')})" if visible else ""
         return _one_line("returned a value that is not plain data" + detail, 300)
     if visible:
         line = record.get("line")
         where = f" (line {line})" if type(line) is int else ""
         return _one_line(f"{record.get('error', 'error')}{where}", 300)
     name = record.get("exc")
-    builtin = isinstance(name, str) and isinstance(getattr(builtins, name, None), type)
+    kind = getattr(builtins, name, None) if isinstance(name, str) else None
+    builtin = isinstance(kind, type) and issubclass(kind, BaseException)
     return f"raised {name}" if builtin else "raised an exception"
+
+
+def _missing(record: dict | None, records: Records) -> str | None:
+    """Why a test has no usable record, or None when it has one."""
+    if record is not None and record.get("i") in records.duplicated:
+        return "more than one result was reported for this test"
+    if record is None and records.load_error is not None and not records.by_index:
+        return "not run: the code did not load"
+    if record is None:
+        return "no result: the process stopped before this test finished"
+    return None
 
 
 def judge_case(case: Case, record: dict | None, records: Records, coding: dict) -> dict:
     """One test's entry in the verdict, with detail only when the test is visible."""
     entry: dict[str, Any] = {"name": case.name, "visible": case.visible, "time_ms": 0.0}
-    actual = None
-    if record is not None and record.get("i") in records.duplicated:
-        status, message = "error", "more than one result was reported for this test"
-    elif record is None and records.load_error is not None and not records.by_index:
-        status, message = "error", "not run: the code did not load"
-    elif record is None:
-        status, message = "error", "no result: the process stopped before this test finished"
-    else:
+    status, message, actual = "error", _missing(record, records), None
+    if message is None and record is not None:
         entry["time_ms"] = _time_ms(record)
         status, message, actual = _judge_record(case, record, coding)
     entry |= {"status": status, "message": message}
     if case.visible:
         actual = _shown(actual) if status != "error" else None
-        entry |= {"args": case.inputs, "expected": case.expected, "actual": actual}
+        entry |= {"args": _shown(case.inputs), "expected": _shown(case.expected),
+                  "actual": actual}
     return entry
 
 
