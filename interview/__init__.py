@@ -18,15 +18,19 @@ from interview.config import INSTANCE_DIR, ROOT, Config, config_for
 TEMPLATES = ROOT / "templates"
 
 
-def create_app(config: type[Config] | dict | None = None) -> Flask:
-    """Build the app; `config` is a config class, or a dict of overrides for tests."""
+def create_app(config: type[Config] | None = None, **overrides: object) -> Flask:
+    """Build the app from a config class (APP_ENV's by default) plus keyword overrides.
+
+    Overrides are applied before the extensions start, so a test's database URL is the one
+    the engine is built with.
+    """
     load_dotenv(ROOT / ".env")
     app = Flask(
         __name__,
         template_folder=str(TEMPLATES),
         instance_path=str(INSTANCE_DIR),
     )
-    _configure(app, config)
+    _configure(app, config, overrides)
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -36,11 +40,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     return app
 
 
-def _configure(app: Flask, config: type[Config] | dict | None) -> None:
-    base = config if isinstance(config, type) else config_for()
-    app.config.from_object(base)
-    if isinstance(config, dict):
-        app.config.update(config)
+def _configure(app: Flask, config: type[Config] | None, overrides: dict[str, object]) -> None:
+    app.config.from_object(config or config_for())
+    app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: "
                         "%(message)s")

@@ -39,8 +39,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(TestingConfig)
-    app.config.update(SQLALCHEMY_DATABASE_URI=database_url(tmp_path), WTF_CSRF_ENABLED=False)
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url(tmp_path),
+                     WTF_CSRF_ENABLED=False)
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -16,8 +16,7 @@ from tests.conftest import database_url
 
 @pytest.mark.db
 def test_upgrade_builds_the_models_schema(tmp_path):
-    app = create_app(TestingConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(tmp_path)
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url(tmp_path))
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as conn:

@@ -46,8 +46,7 @@ def test_login_redirect_ignores_foreign_next(client, make_user):
 
 
 def test_forms_without_csrf_token_are_refused(tmp_path):
-    app = create_app(TestingConfig)
-    app.config.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'c.db'}")
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'c.db'}")
     client = app.test_client()
     refused = client.post("/login", data={"email": "a@example.com", "password": "x" * 12})
     assert refused.status_code == 400

@@ -51,9 +51,8 @@ class LiveServer:
 @pytest.fixture
 def live_app(tmp_path: Path):
     """The app with CSRF on, as in production, on a file database."""
-    app = create_app(TestingConfig)
-    app.config.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'live.db'}",
-                      WTF_CSRF_ENABLED=True)
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'live.db'}",
+                     WTF_CSRF_ENABLED=True)
     with app.app_context():
         db.create_all()
     yield app
