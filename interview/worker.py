@@ -19,4 +19,8 @@ for _name in ("practice", "scoring", "sandbox", "resume"):
     except ModuleNotFoundError:  # that capability has no background tasks
         continue
 
+from interview.scoring.tasks import bind_app  # noqa: E402 - after the tasks modules load
+
+bind_app(app)
+
 __all__ = ["app", "huey"]

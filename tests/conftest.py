@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from itertools import count
 from pathlib import Path
 
-import pytest
-from flask import Flask
-from flask.testing import FlaskClient
-from sqlalchemy import event
+# The queue file for tests that run a real consumer; set before the app's modules load.
+os.environ.setdefault("HUEY_SQLITE_PATH", os.path.join(tempfile.mkdtemp(), "huey.db"))
 
-from interview import create_app
-from interview.config import TestingConfig
-from interview.extensions import db
+import pytest  # noqa: E402
+from flask import Flask  # noqa: E402
+from flask.testing import FlaskClient  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from interview import create_app  # noqa: E402
+from interview.config import TestingConfig  # noqa: E402
+from interview.extensions import db  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"

@@ -149,3 +149,22 @@ def test_history_shows_chart_and_attempts(bank, make_user, login, client):
     page = client.get("/practice/history").text
     assert "<svg" in page and "Rank posts" in page
     assert "Readiness" in page
+
+
+def test_llm_writes_follow_ups_and_bank_ones_stand_in_when_it_fails(app, bank, make_user):
+    from tests.fake_llm import FakeLLMServer, auto, malformed, success
+
+    with FakeLLMServer() as llm:
+        app.config.update(LLM_BASE_URL=llm.url, LLM_API_KEY="k", LLM_MODEL="fake", LLM_TIMEOUT=5)
+        written = "Which guardrail metric would stop clickbait from winning, and why?"
+        llm.enqueue(auto(0.3), success({"question": written}), malformed(), malformed())
+        item = start(make_user()).items[0]
+        services.submit(item, GOOD, LIMIT)
+        follow_ups = db.session.scalars(select(SessionItem).where(
+            SessionItem.parent_item_id == item.id).order_by(SessionItem.position)).all()
+        prompts = [f.follow_up["prompt"] for f in follow_ups]
+        requests = llm.chat_requests()
+    assert prompts[0] == written
+    assert len(prompts) == 2 and prompts[1] in item.body["follow_ups"]
+    follow_up_request = requests[1].contents("user")[0]
+    assert GOOD in follow_up_request and GOOD not in requests[1].contents("system")[0]

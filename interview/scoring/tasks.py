@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import AbstractContextManager, nullcontext
 
-from flask import has_app_context
+from flask import Flask, has_app_context
 from huey import crontab
 
 from interview.extensions import huey
@@ -13,13 +13,24 @@ from interview.extensions import huey
 log = logging.getLogger(__name__)
 
 
+_bound: Flask | None = None
+
+
+def bind_app(app: Flask | None) -> None:
+    """Tell tasks which app to run in (the worker's, or a test's in-process consumer)."""
+    global _bound
+    _bound = app
+
+
 def app_context() -> AbstractContextManager:
-    """Inside the worker, tasks need the app; inline (tests, immediate mode) it is there."""
+    """Inside the worker, tasks need the app; inline (immediate mode) it is already there."""
     if has_app_context():
         return nullcontext()
-    from interview.worker import app
+    if _bound is None:
+        from interview.worker import app
 
-    return app.app_context()
+        bind_app(app)
+    return _bound.app_context()
 
 
 @huey.task(retries=3, retry_delay=10)

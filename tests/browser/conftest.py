@@ -86,3 +86,36 @@ def page(browser, request):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def worker():
+    """A real Huey consumer (threads, SQLite queue) running tasks for `live_app`.
+
+    Use it with an app passed to `bind_app`; tasks then leave the request for good.
+    """
+    import signal
+
+    from interview.extensions import huey
+    from interview.sandbox import tasks as _sandbox_tasks  # noqa: F401 - registers its task
+    from interview.scoring.tasks import bind_app
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    huey.immediate = False
+    huey.flush()
+    consumer = huey.create_consumer(workers=2, worker_type="thread", periodic=False,
+                                    check_worker_health=False)
+    started = []
+
+    def start(app) -> None:
+        bind_app(app)
+        consumer.start()
+        started.append(True)
+
+    yield start
+    if started:
+        consumer.stop(graceful=True)
+    huey.immediate = True
+    bind_app(None)
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
