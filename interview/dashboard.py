@@ -1,14 +1,28 @@
-"""What the dashboard shows; each capability adds its part when it exists."""
+"""What the dashboard shows: where the candidate stands and what to do next."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from interview.accounts.models import User
+from interview.extensions import db
 
 
 def dashboard_context(user: User) -> dict[str, Any]:
-    """Plain data for `dashboard.html`."""
+    """Plain data for `dashboard.html` (a handful of grouped queries, whatever the history)."""
     from interview.bank.services import bank_counts
+    from interview.practice import progress
+    from interview.practice.models import Attempt
 
-    return {"counts": bank_counts()}
+    recent = db.session.scalars(
+        select(Attempt).where(Attempt.candidate_id == user.id)
+        .order_by(Attempt.submitted_at.desc(), Attempt.id.desc()).limit(5)).all()
+    return {
+        "counts": bank_counts(),
+        "recent": recent,
+        "readiness": progress.readiness(user.id),
+        "recommended": progress.recommendations(user.id, user.target_level, n=3),
+        "weak": progress.weakest_topics(user.id, n=3),
+    }

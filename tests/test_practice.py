@@ -168,3 +168,13 @@ def test_llm_writes_follow_ups_and_bank_ones_stand_in_when_it_fails(app, bank, m
     assert len(prompts) == 2 and prompts[1] in item.body["follow_ups"]
     follow_up_request = requests[1].contents("user")[0]
     assert GOOD in follow_up_request and GOOD not in requests[1].contents("system")[0]
+
+
+def test_dashboard_shows_recent_answers_and_what_next(bank, make_user, login, client):
+    user = make_user()
+    services.submit(start(user, "beh-example-silent-drift").items[0],
+                    "I do not remember much about it really, sorry.", LIMIT)
+    login(user)
+    page = client.get("/dashboard").text
+    assert "A model that degraded without anyone noticing" in page
+    assert "Weakest topics" in page and "monitoring-drift" in page
