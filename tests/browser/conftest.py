@@ -119,3 +119,14 @@ def worker():
     bind_app(None)
     for sig, handler in handlers.items():
         signal.signal(sig, handler)
+
+
+def sign_in(page, base_url: str, email: str) -> None:
+    """Sign in through the real form and land on the dashboard."""
+    from tests.conftest import PASSWORD
+
+    page.goto(base_url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard")

@@ -6,6 +6,7 @@ import pytest
 
 from interview.accounts.services import create_user
 from interview.bank.services import load_bank
+from tests.browser.conftest import sign_in
 from tests.conftest import FIXTURE_BANK, PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -15,11 +16,7 @@ def test_filter_search_and_hints(page, live_server, live_app):
     with live_app.app_context():
         load_bank(FIXTURE_BANK)
         create_user("reader@example.com", PASSWORD)
-    page.goto(live_server.url + "/login")
-    page.fill("#email", "reader@example.com")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, live_server.url, "reader@example.com")
     page.goto(live_server.url + "/questions/")
     page.select_option("select[name=kind]", "coding")
     page.click("form.filters button")

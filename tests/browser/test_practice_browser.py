@@ -6,6 +6,7 @@ import pytest
 
 from interview.accounts.services import create_user
 from interview.bank.services import load_bank
+from tests.browser.conftest import sign_in
 from tests.conftest import FIXTURE_BANK, PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -28,14 +29,6 @@ def candidate(live_app):
     with live_app.app_context():
         load_bank(FIXTURE_BANK)
         return create_user("cand@example.com", PASSWORD).email
-
-
-def sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboard")
 
 
 def test_full_loop_text_and_code_answers(page, live_server, candidate):

@@ -12,7 +12,7 @@ from interview.accounts.services import create_user
 from interview.bank.services import load_bank
 from interview.config import TestingConfig
 from interview.extensions import db
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import LiveServer, sign_in
 from tests.conftest import FIXTURE_BANK, PASSWORD
 from tests.fake_llm import FakeLLMServer, auto, slow
 
@@ -33,11 +33,7 @@ def test_result_page_waits_for_the_worker_then_shows_the_llm_score(page, worker,
             create_user("w@example.com", PASSWORD)
         worker(app)
         with LiveServer(app) as server:
-            page.goto(server.url + "/login")
-            page.fill("#email", "w@example.com")
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url("**/dashboard")
+            sign_in(page, server.url, "w@example.com")
             page.goto(server.url + "/questions/sd-example-news-feed")
             page.click("#practise-this")
             page.wait_for_url("**/practice/items/*")
