@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,8 +29,11 @@ from interview.scoring.text import (
     Sentence,
     Token,
     Tokens,
+    content_stems,
+    numeric_result,
     sentences,
     split_synonyms,
+    stem,
     term_stems,
     tokenise,
 )
@@ -58,8 +62,18 @@ class Weights:
     derived_saturation: float = 1.0  # the same for words taken from the point text
     min_words: int = 12  # answers shorter than this are discounted (set by design)
     explain_floor: float = 0.25  # multiplier for a bare list of terms (set by design)
+    bank_explain_floor: float = 0.15  # the same against a bank rubric's terms (set by design)
     explain_full: float = 0.3  # explanation score from which there is no discount
     gamma: float = 0.6  # curve applied to each point's evidence before the discounts
+    sem_alone: float = 0.25  # share of semantic credit a bank point keeps with no term found
+    no_evidence_cap: float = 0.2  # most a point can score with no term and no close sentence
+    # An answer to another question: few of its words belong to this question, and it reads
+    # unlike the prompt. Either signal alone clears it (set by design, see README.md).
+    topic_lex_lo: float = 0.05  # share of the answer's content words found in the question
+    topic_lex_hi: float = 0.25
+    topic_sem_lo: float = 0.05  # similarity of the whole answer to the prompt
+    topic_sem_hi: float = 0.2
+    off_topic_floor: float = 0.2  # multiplier for an answer that is about something else
 
 
 WEIGHTS = Weights()
@@ -77,6 +91,17 @@ candidate candidates answer answers response responses correct correctly clear c
 concretely specific specifically good strong well such example examples includes including
 demonstrates shows show showing covers covering addresses address provides provide point points
 """.split())
+
+
+# A point about results, impact or metrics accepts numbers as evidence ("78% -> 91%").
+_RESULT_POINT_RE = re.compile(r"\b(?:results?|outcomes?|impact|measurable|measured|measures|"
+                              r"quantif\w*|improvements?|savings?|metrics?)\b", re.IGNORECASE)
+# Terms that a number with a unit expresses, and terms that a reported change expresses.
+_QUANTITY_STEMS = frozenset(stem(w) for w in """percent percentage number numbers measured measure
+metric metrics before and after increased decreased reduced rose fell dollars monthly milliseconds
+ms seconds minutes hours days weeks months""".split())
+_CHANGE_STEMS = frozenset(stem(w) for w in """result outcome impact improved improvement reduced
+saved cut dropped recovered gain gained in the end as a""".split())
 
 
 @dataclass(frozen=True)
@@ -114,6 +139,8 @@ class AnswerFeatures:
     list_question: bool
     sentences: list[Sentence]
     injections: list[Excerpt]
+    topic_words: float = 1.0  # share of the answer's content words that the question uses
+    topic_similarity: float = 1.0  # similarity of the whole answer to the prompt
 
 
 def ramp(value: float, lo: float, hi: float) -> float:
@@ -186,13 +213,28 @@ def term_hits(term: Term, sentence_tokens: list[list[Token]], negated: bool) -> 
             if any(phrase_found(toks, p, negated) for p in term.phrasings)]
 
 
-def _coverage(terms: list[Term], sentence_tokens: list[list[Token]], n_sent: int
+def numeric_hits(term: Term, numbers: list[tuple[bool, bool]]) -> list[int]:
+    """Sentences whose numbers express a result term: a quantity, or a reported change."""
+    if any(set(p) <= _QUANTITY_STEMS for p in term.phrasings):
+        return [i for i, (quantity, _) in enumerate(numbers) if quantity]
+    if any(set(p) <= _CHANGE_STEMS for p in term.phrasings):
+        return [i for i, (_, change) in enumerate(numbers) if change]
+    return []
+
+
+def _coverage(terms: list[Term], sentence_tokens: list[list[Token]], n_sent: int,
+              numbers: list[tuple[bool, bool]] | None = None
               ) -> tuple[float, np.ndarray, list[str], list[str]]:
-    """Share of terms found, per-sentence hit counts, and missing / negated labels."""
+    """Share of terms found, per-sentence hit counts, and missing / negated labels.
+
+    `numbers` (per sentence) is given only for points about results.
+    """
     per_sentence = np.zeros(n_sent, dtype=np.float32)
     missing, negated, found = [], [], 0
     for term in terms:
         hits = term_hits(term, sentence_tokens, term.negated)
+        if numbers and not term.negated:
+            hits = sorted(set(hits) | set(numeric_hits(term, numbers)))
         if hits:
             found += 1
             per_sentence[hits] += 1
@@ -246,12 +288,47 @@ def extract(question: dict[str, Any], answer: str) -> AnswerFeatures:
     sentence_tokens = [tokenise(s.text, i) for i, s in enumerate(sents)]
     tokens = [t for toks in sentence_tokens for t in toks]
     vectors = _embed_answer(sents) if sents else np.zeros((0, 256), np.float32)
-    points = [_point_features(p, sentence_tokens, vectors, len(sents))
+    numbers = [numeric_result(s.text) for s in sents]
+    points = [_point_features(p, sentence_tokens, vectors, numbers)
               for p in question_points(question)]
     recall, ref_sem = _reference_features(reference_text(question), sentence_tokens, vectors)
+    words, similarity = _topic_features(question, tokens, vectors)
     return AnswerFeatures(points, recall, ref_sem, len(tokens),
                           explanation_score(tokens, sentence_tokens),
-                          asks_for_list(str(question.get("prompt") or "")), sents, injections)
+                          asks_for_list(str(question.get("prompt") or "")), sents, injections,
+                          words, similarity)
+
+
+def _topic_features(question: dict[str, Any], tokens: list[Token], vectors: np.ndarray
+                    ) -> tuple[float, float]:
+    """How much the answer is about this question at all, lexically and semantically.
+
+    Rubric points alone cannot tell: embeddings put any ML text close to any ML point, and
+    generic words ("model", "data") match everywhere. An answer to a different question is
+    mostly made of words this question never uses, and it reads unlike the prompt.
+    """
+    answer = {t.stem for t in tokens if t.word not in STOPWORDS and len(t.word) > 1}
+    if not answer:
+        return 0.0, 0.0
+    words = len(answer & question_vocabulary(question)) / len(answer)
+    prompt = str(question.get("prompt") or "").strip() or reference_text(question)
+    if not prompt:
+        return words, 1.0
+    return words, float(vectors[-1] @ embeddings.embed_cached(prompt))
+
+
+def question_vocabulary(question: dict[str, Any]) -> frozenset[str]:
+    """Content stems of everything the question says: prompt, rubric, terms, reference."""
+    parts = [str(question.get("prompt") or ""), reference_text(question)]
+    for p in question_points(question):
+        parts += [p.point, p.strong, " ".join(p.terms).replace("|", " ")]
+    return _vocabulary("\n".join(parts))
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(text: str) -> frozenset[str]:
+    """Cached: the same question is scored many times in a batch or a calibration run."""
+    return frozenset(content_stems(text))
 
 
 def asks_for_list(prompt: str) -> bool:
@@ -260,10 +337,13 @@ def asks_for_list(prompt: str) -> bool:
 
 
 def _point_features(point: RubricPoint, sentence_tokens: list[list[Token]],
-                    vectors: np.ndarray, n_sent: int) -> PointFeatures:
+                    vectors: np.ndarray, numbers: list[tuple[bool, bool]]) -> PointFeatures:
     """Coverage, similarity and the best supporting sentence for one point."""
     terms = point_terms(point)
-    coverage, per_sentence, missing, negated = _coverage(terms, sentence_tokens, n_sent)
+    n_sent = len(numbers)
+    if not _RESULT_POINT_RE.search(point.point):
+        numbers = []
+    coverage, per_sentence, missing, negated = _coverage(terms, sentence_tokens, n_sent, numbers)
     if n_sent == 0:
         return PointFeatures(point, bool(point.terms), 0.0, 0.0, 0.0, None, missing, negated)
     target = embeddings.embed_cached(f"{point.point}. {point.strong}".strip(". "))
@@ -294,7 +374,18 @@ def combine(features: AnswerFeatures, w: Weights = WEIGHTS) -> list[float]:
     ref = None
     if features.ref_recall is not None:
         ref = 0.5 * features.ref_recall + 0.5 * ramp(features.ref_semantic or 0, w.ref_lo, w.ref_hi)
-    return [round(_evidence(pf, ref, w) ** w.gamma * quality, 4) for pf in features.points]
+    return [round(_capped(pf, _evidence(pf, ref, w) ** w.gamma, w) * quality, 4)
+            for pf in features.points]
+
+
+def _capped(pf: PointFeatures, score: float, w: Weights) -> float:
+    """A point with no term and no close sentence has no evidence: its credit stays low.
+
+    This keeps the score consistent with the feedback, which calls such a point missing.
+    """
+    if pf.best_sentence is not None or not pf.explicit_terms:
+        return score
+    return min(score, w.no_evidence_cap)
 
 
 def _evidence(pf: PointFeatures, ref: float | None, w: Weights) -> float:
@@ -302,7 +393,12 @@ def _evidence(pf: PointFeatures, ref: float | None, w: Weights) -> float:
     saturation = w.saturation if pf.explicit_terms else w.derived_saturation
     # Similarity cannot see negation: a point whose terms are denied gets less of it.
     semantic = ramp(pf.semantic, w.sem_lo, w.sem_hi) * (1 - pf.negated_share)
-    parts = [(w.coverage, min(1.0, pf.coverage / saturation)), (w.semantic, semantic)]
+    covered = min(1.0, pf.coverage / saturation)
+    if pf.explicit_terms:
+        # Embeddings see topic, not content: any ML text is "close" to any ML point. A bank
+        # point names its own terms, so similarity without any of them earns little.
+        semantic *= w.sem_alone + (1 - w.sem_alone) * covered
+    parts = [(w.coverage, covered), (w.semantic, semantic)]
     if ref is not None and not pf.explicit_terms:
         # Bank points name their own terms; the reference helps points that do not.
         parts.append((w.reference, ref))
@@ -316,8 +412,25 @@ def _quality(features: AnswerFeatures, w: Weights) -> float:
     explanation = features.explanation
     if features.list_question:
         explanation = max(explanation, LISTED_EXPLANATION)
-    explained = w.explain_floor + (1 - w.explain_floor) * ramp(explanation, 0.0, w.explain_full)
-    return length * explained
+    # A bank rubric names its terms, so a list of them can reach full coverage: stricter.
+    bank = any(pf.explicit_terms for pf in features.points)
+    floor = w.bank_explain_floor if bank else w.explain_floor
+    explained = floor + (1 - floor) * ramp(explanation, 0.0, w.explain_full)
+    return length * explained * _on_topic(features, w)
+
+
+def _on_topic(features: AnswerFeatures, w: Weights) -> float:
+    """Multiplier for an answer to a different question: 1 unless both signals say so.
+
+    Only for bank rubrics: their terms, strong texts and model answer give a vocabulary rich
+    enough to judge by. A one-sentence reference (SAF, batch input) is too thin: on SAF this
+    check wrongly flagged correct answers worded differently from the reference.
+    """
+    if not any(pf.explicit_terms for pf in features.points):
+        return 1.0
+    topical = max(ramp(features.topic_words, w.topic_lex_lo, w.topic_lex_hi),
+                  ramp(features.topic_similarity, w.topic_sem_lo, w.topic_sem_hi))
+    return w.off_topic_floor + (1 - w.off_topic_floor) * topical
 
 
 def score_offline(question: dict[str, Any], answer: str, weights: Weights = WEIGHTS
@@ -349,7 +462,7 @@ def _point_feedback(pf: PointFeatures, score: float, quote: str | None) -> str:
     if pf.negated:
         return (f"Partly covered: {_lower_first(point)}. You mention "
                 f"{', '.join(pf.negated[:3])} only to say it was not done; say what you would do.")
-    if score >= 0.3 and (quote or pf.coverage > 0):
+    if score >= 0.3:
         extra = f" Say more about {', '.join(pf.missing[:3])}." if pf.missing else ""
         return f"Partly covered: {_lower_first(point)}.{extra}"
     strong = f" A strong answer: {pf.point.strong.rstrip('.')}." if pf.point.strong else ""

@@ -39,6 +39,19 @@ before when while once
 """.split())
 NEGATION_WINDOW = 5
 
+# "We made sure there was no leakage": a negation after these words states care, not absence.
+# Not "confirmed" or "checked": as adjectives ("confirmed service") they would misfire.
+GUARDS = frozenset("sure ensure ensured ensures ensuring guarantee guaranteed guarantees".split())
+GUARD_WINDOW = 4
+# Risks whose absence is the goal: "no leakage", "without PII", "no protected attributes".
+RISKS = frozenset("leak leakage pii protected sensitive contamination duplicates duplicate "
+                  "overlap skew lookahead future bias".split())
+# Words that may sit between such a negation and the risk it rules out ("did not use any PII").
+RISK_BRIDGE = frozenset("any use used using include included including expose exposed contain "
+                        "contained share shared log logged store stored send sent let allow "
+                        "allowed introduce introduced is was were be there of the a an from into "
+                        "in our their its same ever".split())
+
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,;:()\[\]]")
 _LINE_RE = re.compile(r"[^\n]+")
 _SENTENCE_END_RE = re.compile(r"[.!?]\s+")
@@ -123,26 +136,65 @@ def tokenise(text: str, sentence_index: int = 0) -> Tokens:
     """Tokens of one sentence with negation flags.
 
     A word is negated when a negation cue precedes it within a few words of the same
-    clause: "we did not monitor drift" gives no credit for drift.
+    clause: "we did not monitor drift" gives no credit for drift. Two kinds of negation
+    state care instead, and negate nothing: one that follows "made sure", "ensured" or
+    "checked" ("we ensured no user was in both splits"), and one that rules out a risk
+    directly ("no leakage", "without PII", "did not use protected attributes").
     """
     tokens: list[Token] = []
-    last_cue = -100
+    last_cue, last_guard = -100, -100
     for raw in _TOKEN_RE.findall(normalise(text)):
-        if not raw[0].isalnum() or raw in CLAUSE_BREAKS:
+        if not raw[0].isalnum():
             last_cue = -100
             continue
         word = raw.replace("'", "")
+        if word in CLAUSE_BREAKS:  # ends the scope, yet stays a word ("since then")
+            last_cue = -100
+        if word in GUARDS:
+            last_guard = len(tokens)
         if word in NEGATIONS or raw.endswith("n't"):
-            last_cue = len(tokens)
+            last_cue = len(tokens) if len(tokens) - last_guard > GUARD_WINDOW else -100
         elif word in ("only", "just") and tokens and len(tokens) - 1 == last_cue:
             last_cue = -100  # "not only X but Y" affirms X
         elif word in ("or", "nor") and 0 < len(tokens) - last_cue <= NEGATION_WINDOW:
             last_cue = len(tokens)  # "never set an alert or built a dashboard" denies both
         negated = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
+        if negated and word in RISKS and _bridged(tokens[last_cue + 1:]):
+            negated, last_cue = False, -100
         tokens.append(Token(word, stem(word), sentence_index, negated))
     result = Tokens(tokens)
     result.stems = frozenset(t.stem for t in tokens)
     return result
+
+
+def _bridged(between: list[Token]) -> bool:
+    """True when only function words or verbs of exposure separate a cue from a risk."""
+    return all(t.word in RISK_BRIDGE for t in between)
+
+
+# A number with a unit, percent or currency, or a change written with an arrow or "from X to Y".
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_QUANTITY_RE = re.compile(
+    rf"[$\u20ac\u00a3]\s?{_NUMBER}|{_NUMBER}\s?(?:%|percent\b|pp\b|points?\b|x\b|ms\b|"
+    r"milliseconds?\b|s\b|sec(?:ond)?s?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|"
+    r"k\b|m\b|[kmg]b\b|dollars?\b|euros?\b|pounds?\b|fold\b|times\b)", re.IGNORECASE)
+_CHANGE_RE = re.compile(
+    rf"{_NUMBER}\s?[a-z%]*\s*(?:->|=>|\u2192|\u2794|to\b)\s*[$\u20ac\u00a3]?{_NUMBER}|"
+    r"\b(?:cut|save[ds]?|reduced|improved|increased|decreased|raised|lowered|dropped|fell|rose|"
+    rf"grew|halved|doubled|shrank)\b[^.;]{{0,40}}?{_NUMBER}|"
+    rf"\bby\s+(?:about\s+|roughly\s+|over\s+|almost\s+)?[$\u20ac\u00a3]?{_NUMBER}\s?(?:%|percent|x\b)",
+    re.IGNORECASE)
+
+
+def numeric_result(text: str) -> tuple[bool, bool]:
+    """Whether a sentence gives a measured quantity, and whether it reports a change.
+
+    "Recall went 78% -> 91%" and "cut p99 from 300 ms to 40 ms" state a measurable result
+    in numbers alone, with none of the words a rubric lists for it.
+    """
+    quantity = bool(_QUANTITY_RE.search(text))
+    change = quantity and bool(_CHANGE_RE.search(text))
+    return quantity, change
 
 
 def split_synonyms(term: str) -> list[str]:

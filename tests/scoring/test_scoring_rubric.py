@@ -1,8 +1,11 @@
 """The offline rubric scorer, as a candidate would experience it."""
 
+import copy
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 from interview.scoring.calibrate import load_graded, pearson, spearman
 from interview.scoring.rubric import rubric_from_reference, score_offline
@@ -117,7 +120,7 @@ def test_scoring_is_fast_once_the_model_is_loaded(drift_question, good_answer):
 
 
 def test_calibration_floor_on_graded_samples():
-    """The graded ML-interview samples: measured Pearson 0.87, Spearman 0.87."""
+    """The graded ML-interview samples: measured Pearson 0.88, Spearman 0.84."""
     samples = load_graded()
     assert len(samples) >= 60
     predicted = [score_offline(s.question, s.answer).total for s in samples]
@@ -134,3 +137,93 @@ def test_every_quality_level_ranks_in_order():
     mean = {level: sum(v) / len(v) for level, v in by_level.items()}
     assert mean["excellent"] > mean["good"] > mean["partial"] > mean["poor"]
     assert mean["stuffed"] < mean["partial"] and mean["injection"] < mean["partial"]
+
+
+BANK = Path(__file__).resolve().parents[2] / "question_bank"
+
+
+def bank_question(path: str) -> dict:
+    """A real bank question in the shape the scorer receives."""
+    return yaml.safe_load((BANK / f"{path}.yaml").read_text(encoding="utf-8"))
+
+
+FEED_ANSWER = (
+    "For the home feed I would rank candidate posts with a two-stage system. Candidate generation "
+    "pulls a few thousand posts from followed accounts and an embedding retrieval index. A ranking "
+    "model, a gradient boosted tree or a small neural network, predicts the probability of a "
+    "click, a like and a long dwell, and combines them into one score. I would log impressions to "
+    "train on, watch engagement and diversity in an A/B test, and retrain the model daily.")
+
+
+def test_answer_to_a_different_question_scores_low():
+    result = score_offline(bank_question("system_design/sd-data-labelling-pipeline"), FEED_ANSWER)
+    assert result.total < 0.25
+    assert sum(c.feedback.startswith("Missing") for c in result.criteria) >= 4
+
+
+def test_the_same_answer_still_scores_on_its_own_question():
+    result = score_offline(bank_question("system_design/sd-home-feed-ranking"), FEED_ANSWER)
+    labelling = score_offline(bank_question("system_design/sd-data-labelling-pipeline"),
+                              FEED_ANSWER)
+    assert result.total > labelling.total + 0.2
+
+
+def test_credit_agrees_with_the_feedback_on_every_graded_sample():
+    for sample in load_graded():
+        for c in score_offline(sample.question, sample.answer).criteria:
+            if c.feedback.startswith("Missing"):
+                assert c.score < 0.3, (sample.group, c.point_id, c.score)
+            if c.feedback.startswith("You covered"):
+                assert c.score >= 0.6 and c.quote, (sample.group, c.point_id)
+
+
+COST_STORY = (
+    "At my previous company our document classifier ran on eight GPUs around the clock and finance "
+    "asked us to cut the bill. I profiled the service and found the GPUs were mostly idle, so I "
+    "added dynamic batching and int8 quantization. {result}")
+
+
+@pytest.mark.parametrize("numbers", ["Monthly cost: $40k -> $14k. p99: 120 ms -> 95 ms.",
+                                     "We cut p99 from 300 ms to 40 ms and the bill by 60%."])
+def test_results_given_only_as_numbers_are_a_measurable_result(numbers):
+    question = bank_question("behavioral/beh-cut-inference-cost")
+    with_numbers = score_offline(question, COST_STORY.format(result=numbers))
+    vague = score_offline(question, COST_STORY.format(result="It became a lot cheaper."))
+    result = {c.point_id: c for c in with_numbers.criteria}["result"]
+    assert result.score >= 0.6 and result.quote in numbers
+    assert result.score > {c.point_id: c for c in vague.criteria}["result"].score + 0.3
+
+
+def test_numbers_count_only_for_points_about_results():
+    question = bank_question("behavioral/beh-cut-inference-cost")
+    renamed = copy.deepcopy(question)
+    point = next(p for p in renamed["rubric"] if p["id"] == "result")
+    point["point"], point["strong"] = "Names the team involved", "Who took part."
+    answer = COST_STORY.format(result="Monthly cost: $40k -> $14k.")
+    about_results = {c.point_id: c.score for c in score_offline(question, answer).criteria}
+    other = {c.point_id: c.score for c in score_offline(renamed, answer).criteria}
+    assert about_results["result"] > other["result"] + 0.3
+
+
+def test_ruling_out_leakage_on_purpose_earns_credit():
+    question = bank_question("behavioral/beh-label-leakage-late")
+    story = ("Two weeks before launch our churn model looked too good, and I found a feature "
+             "filled in after customers had left. I rebuilt the features and retrained. {close}")
+    careful = score_offline(question, story.format(
+        close="Since then I make sure there is no leakage with a time-based split."))
+    careless = score_offline(question, story.format(
+        close="Since then we did not check for leakage or use a time-based split."))
+    reflection = {c.point_id: c for c in careful.criteria}["reflection"]
+    assert reflection.score > {c.point_id: c for c in careless.criteria}["reflection"].score + 0.2
+    assert "not done" not in reflection.feedback
+
+
+def test_new_sample_levels_rank_as_a_reviewer_would():
+    samples = load_graded()
+    by_level: dict[str, list[float]] = {}
+    for s in samples:
+        by_level.setdefault(s.group, []).append(score_offline(s.question, s.answer).total)
+    mean = {level: sum(v) / len(v) for level, v in by_level.items()}
+    assert max(by_level["wrong_question"]) < 0.3
+    assert mean["numeric_result"] > mean["vague_result"] + 0.2
+    assert mean["deliberate_negation"] > mean["negated"] + 0.3
