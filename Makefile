@@ -6,7 +6,7 @@ PORT ?= 5000
 WORKERS ?= 2
 export FLASK_APP := interview
 
-.PHONY: run test install install-test system-deps lint bench editor clean
+.PHONY: run test install install-test system-deps lint bench editor api-docs clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -51,3 +51,12 @@ clean:
 ## make editor: rebuild the vendored CodeMirror bundle from the npm registry (needs Node.js).
 editor:
 	cd interview/static/src && npm ci && npm run build
+
+## make api-docs: refresh the vendored Swagger UI behind /api/v1/docs from the npm registry.
+SWAGGER_UI_VERSION ?= 5.35.0
+api-docs:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack -q swagger-ui-dist@$(SWAGGER_UI_VERSION) && \
+	  tar xzf swagger-ui-dist-$(SWAGGER_UI_VERSION).tgz && \
+	  cp package/swagger-ui-bundle.js package/swagger-ui.css package/LICENSE package/NOTICE \
+	    package/swagger-ui-bundle.js.LICENSE.txt $(CURDIR)/interview/static/vendor/swagger-ui/ && \
+	  rm -rf $$tmp

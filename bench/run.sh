@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
-# `make bench`: every benchmark, results written into bench/RESULTS.md.
+# `make bench`: every benchmark, results written into bench/RESULTS.md (about 12 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+missing=""
+for tool in wrk redis-server; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+if [ -n "$missing" ]; then
+  pkgs=$(echo "$missing" | sed 's/redis-server/redis-server/')
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -q $pkgs; else sudo apt-get install -y -q $pkgs; fi
+fi
 $PY bench/sandbox_bench.py --runs 40 --answers 80
+$PY bench/micro_bench.py
+# SQLite, 2 workers: every page at 1x data, then 10x data for the growth ratios.
+$PY bench/http_bench.py --scales 1,10 --workers 2 --section "HTTP, SQLite, 2 workers"
+# Nothing lost: PostgreSQL + Redis + 4 workers, LLM failing 30%, workers killed mid-run.
+$PY bench/load_test.py --users 50 --seconds 60 --workers 4

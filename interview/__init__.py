@@ -12,10 +12,20 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from interview.config import INSTANCE_DIR, ROOT, Config, config_for
 
 TEMPLATES = ROOT / "templates"
+
+
+class DatabaseInt(IntegerConverter):
+    """`<int:id>` that stops at the database's integer range: a larger id is a 404, not a
+    PostgreSQL overflow error."""
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                 max: int | None = 2**31 - 1, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(config: type[Config] | None = None, **overrides: object) -> Flask:
@@ -31,6 +41,7 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
         instance_path=str(INSTANCE_DIR),
     )
     _configure(app, config, overrides)
+    app.url_map.converters["int"] = DatabaseInt
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)

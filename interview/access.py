@@ -61,3 +61,67 @@ def safe_next_url(target: str | None) -> str | None:
     if target.startswith("//") or target.startswith("/\\") or "\\" in target:
         return None
     return target
+
+
+# --- Coaching: a coach sees a candidate only through the coach's own cohorts -------------
+# A coach sees an attempt when the candidate was a member of one of the coach's cohorts at the
+# moment the attempt was submitted (joined_at <= submitted_at < left_at). Admins see all.
+
+
+def coach_window(coach_id: int, candidate_col: Any, time_col: Any | None = None) -> Any:
+    """SQL EXISTS: a membership of `candidate_col` in a cohort owned by `coach_id`.
+
+    With `time_col`, the membership must cover that moment, so what happened before the
+    candidate joined (or after they left) stays private.
+    """
+    from sqlalchemy import and_, exists, or_
+
+    from interview.coaching.models import Cohort, Membership
+
+    cond = [Membership.cohort_id == Cohort.id, Cohort.owner_id == coach_id,
+            Membership.candidate_id == candidate_col]
+    if time_col is not None:
+        cond += [Membership.joined_at <= time_col,
+                 or_(Membership.left_at.is_(None), Membership.left_at > time_col)]
+    return exists().where(and_(*cond))
+
+
+def coaches_candidate(user: User, candidate_id: int) -> bool:
+    """Whether `user` (a coach) has or had `candidate_id` in one of their cohorts."""
+    from sqlalchemy import literal, select
+
+    from interview.extensions import db
+
+    if not user.is_authenticated or user.role not in (Role.COACH, Role.ADMIN):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return bool(db.session.scalar(select(coach_window(user.id, literal(candidate_id)))))
+
+
+def may_review(user: User, attempt: Any) -> bool:
+    """Admins, or the coach whose cohort held the candidate when the attempt was submitted."""
+    from sqlalchemy import literal, select
+
+    from interview.extensions import db
+
+    if not user.is_authenticated or user.role not in (Role.COACH, Role.ADMIN):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    clause = coach_window(user.id, literal(attempt.candidate_id), literal(attempt.submitted_at))
+    return bool(db.session.scalar(select(clause)))
+
+
+def get_reviewable_or_404(attempt: Any, user: User) -> Any:
+    if attempt is None or not may_review(user, attempt):
+        abort(404)
+    return attempt
+
+
+def get_coach_owned_or_404(obj: Any, user: User) -> Any:
+    """Sets and cohorts: their owner (or an admin) only; anyone else gets 404."""
+    if obj is None or not owns(user, obj.owner_id):
+        abort(404)
+    return obj
+

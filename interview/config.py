@@ -55,6 +55,8 @@ class Config:
     LLM_MODEL = os.environ.get("LLM_MODEL", "")
     LLM_TIMEOUT = _float("LLM_TIMEOUT", 30.0)
     LLM_MAX_RETRIES = int(os.environ.get("LLM_MAX_RETRIES", 2))
+    API_SUBMIT_LIMIT = os.environ.get("API_SUBMIT_LIMIT", "30 per minute")
+    API_EXPENSIVE_LIMIT = os.environ.get("API_EXPENSIVE_LIMIT", "10 per minute")
     SANDBOX_CPU_SECONDS = int(os.environ.get("SANDBOX_CPU_SECONDS", 5))
     SANDBOX_WALL_SECONDS = _float("SANDBOX_WALL_SECONDS", 10.0)
     SANDBOX_MEMORY_MB = int(os.environ.get("SANDBOX_MEMORY_MB", 512))

@@ -16,8 +16,8 @@ def dashboard_context(user: User) -> dict[str, Any]:
     from interview.practice import progress
     from interview.practice.models import Attempt
 
-    recent = db.session.scalars(
-        select(Attempt).where(Attempt.candidate_id == user.id)
+    recent = db.session.scalars(progress.with_score(
+        select(Attempt).where(Attempt.candidate_id == user.id))
         .order_by(Attempt.submitted_at.desc(), Attempt.id.desc()).limit(5)).all()
     return {
         "counts": bank_counts(),

@@ -1,6 +1,7 @@
 """Import every model so that Alembic and `db.create_all` (tests only) see all tables."""
 
 from interview.accounts.models import User  # noqa: F401
+from interview.accounts.tokens import ApiToken  # noqa: F401
 from interview.bank.models import (  # noqa: F401
     Question,
     QuestionLevel,
@@ -8,6 +9,17 @@ from interview.bank.models import (  # noqa: F401
     QuestionVersion,
     Topic,
 )
+from interview.coaching.models import (  # noqa: F401
+    Assignment,
+    Cohort,
+    Comment,
+    Invite,
+    Membership,
+    Override,
+    QuestionSet,
+    SetItem,
+)
 from interview.practice.models import Attempt, Draft, PracticeSession, SessionItem  # noqa: F401
+from interview.resume.models import ResumeProfile  # noqa: F401
 from interview.sandbox.models import CodeRun  # noqa: F401
 from interview.scoring.models import CriterionScore, Score  # noqa: F401

@@ -100,3 +100,9 @@ def test_production_refuses_the_development_secret(monkeypatch):
 def test_pages_need_sign_in(client):
     response = client.get("/dashboard")
     assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+
+
+def test_ids_beyond_the_database_range_are_404(client, make_user, login):
+    login(make_user())
+    assert client.get("/practice/attempts/99999999999999999999").status_code == 404
+    assert client.get("/questions/bad%00id").status_code == 404

@@ -100,4 +100,4 @@ def test_killed_worker_loses_no_answer(setup, tmp_path):
         attempt = db.session.get(Attempt, attempt_id)
         assert attempt.answer == ANSWER
         assert attempt.score.scorer == "llm" and attempt.score.model == "fake-judge"
-        assert len(llm.chat_requests()) == 2
+        assert len(llm.chat_requests()) >= 2  # the judge twice, then follow-up writing

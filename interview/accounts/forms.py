@@ -42,3 +42,7 @@ class ProfileForm(FlaskForm):
     name = StringField("Name", validators=[Optional(), Length(max=100)])
     target_role = SelectField("Target role", choices=[])
     target_level = SelectField("Target level", choices=LEVEL_CHOICES)
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Token name", validators=[DataRequired(), Length(max=80)])

@@ -96,3 +96,39 @@ def dashboard():
     from interview.dashboard import dashboard_context
 
     return render_template("dashboard.html", **dashboard_context(current_user))
+
+
+@bp.route("/settings/tokens", methods=["GET", "POST"])
+@login_required
+def tokens():
+    """Personal API tokens: create one (its secret is shown on this response only), list."""
+    from interview.accounts import tokens as token_services
+    from interview.accounts.forms import TokenForm
+
+    form, secret = TokenForm(), None
+    if form.validate_on_submit():
+        try:
+            _, secret = token_services.create_token(current_user, form.name.data)
+        except token_services.TokenError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            form = TokenForm(formdata=None)
+    status = 422 if form.errors else 201 if secret else 200
+    return render_template("accounts/tokens.html", form=form, secret=secret,
+                           tokens=token_services.list_tokens(current_user,
+                                                             include_revoked=True)), status
+
+
+@bp.post("/settings/tokens/<int:tid>/revoke")
+@login_required
+def revoke_token(tid: int):
+    """Revoke one of the signed-in user's tokens (someone else's token is a 404)."""
+    from interview.access import get_owned_or_404
+    from interview.accounts import tokens as token_services
+
+    token = db.session.get(token_services.ApiToken, tid)
+    if token is None or token.user_id != current_user.id:
+        get_owned_or_404(None, current_user)
+    token_services.revoke_token(token)
+    flash(f"Token “{token.name}” revoked; scripts using it now get 401.", "success")
+    return redirect(url_for(".tokens"))

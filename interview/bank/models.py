@@ -35,8 +35,7 @@ class Question(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     current_version: Mapped[QuestionVersion | None] = relationship(
-        primaryjoin="foreign(Question.current_version_id) == QuestionVersion.id",
-        lazy="joined")
+        primaryjoin="foreign(Question.current_version_id) == QuestionVersion.id")
     levels: Mapped[list[QuestionLevel]] = relationship(cascade="all, delete-orphan",
                                                        lazy="selectin")
     topics: Mapped[list[QuestionTopic]] = relationship(cascade="all, delete-orphan",

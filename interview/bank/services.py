@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from interview.bank.loader import Bank, read_bank
 from interview.bank.models import Question, QuestionLevel, QuestionTopic, QuestionVersion, Topic
 from interview.bank.schemas import KINDS, LEVELS
 from interview.extensions import db
+
+SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class BankInvalid(Exception):
@@ -141,6 +144,9 @@ def browse(flt: QuestionFilter, page: int = 1, per_page: int = 20) -> Pagination
 
 
 def get_question(qid: str) -> Question | None:
+    """None for ids that cannot exist (bank ids are slugs), before asking the database."""
+    if not qid or len(qid) > 80 or not SLUG_RE.fullmatch(qid):
+        return None
     return db.session.get(Question, qid)
 
 

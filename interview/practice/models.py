@@ -56,8 +56,7 @@ class SessionItem(db.Model):
 
     session: Mapped[PracticeSession] = relationship(back_populates="items")
     version: Mapped[QuestionVersion] = relationship(lazy="joined")
-    attempt: Mapped[Attempt | None] = relationship(back_populates="item", lazy="selectin",
-                                                   uselist=False)
+    attempt: Mapped[Attempt | None] = relationship(back_populates="item", uselist=False)
 
     @property
     def body(self) -> dict[str, Any]:
@@ -108,6 +107,8 @@ class Attempt(db.Model):
     candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
+    # The title as asked, kept here so lists never load the question's body to show it.
+    title: Mapped[str] = mapped_column(String(200), default="")
     answer: Mapped[str] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     seconds_taken: Mapped[int | None]
@@ -115,6 +116,6 @@ class Attempt(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="pending")
     scoring_started_at: Mapped[datetime | None]
 
-    item: Mapped[SessionItem] = relationship(back_populates="attempt", lazy="joined")
+    item: Mapped[SessionItem] = relationship(back_populates="attempt")
     score: Mapped[Score | None] = relationship(  # noqa: F821
-        "Score", back_populates="attempt", uselist=False, lazy="selectin")
+        "Score", back_populates="attempt", uselist=False)

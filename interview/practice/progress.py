@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from interview.accounts.models import utcnow
 from interview.bank.models import Question, QuestionLevel, QuestionTopic
@@ -34,7 +35,12 @@ def history_query(user_id: int, flt: HistoryFilter):
     if flt.topic:
         stmt = stmt.where(Attempt.question_id.in_(
             select(QuestionTopic.question_id).where(QuestionTopic.topic_id == flt.topic)))
-    return stmt.order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
+    return with_score(stmt).order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
+
+
+def with_score(stmt):
+    """List rows need the attempt and its total: one join, never the question body."""
+    return stmt.options(joinedload(Attempt.score))
 
 
 def topic_averages(user_id: int) -> dict[str, float]:
@@ -66,19 +72,33 @@ class Point:
     n: int
 
 
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def trend(user_id: int, weeks: int = 26) -> dict[str, list[Point]]:
-    """Weekly mean and spread (min..max) of scores per kind."""
+    """Weekly mean and spread (min..max) of scores per kind.
+
+    The database aggregates per day (at most 7 x weeks rows per kind, however many answers);
+    days are folded into weeks here, where date arithmetic is the same on every database.
+    """
     since = utcnow() - timedelta(weeks=weeks)
-    stmt = (select(Attempt.kind, Attempt.submitted_at, Score.total)
+    day = func.date(Attempt.submitted_at)
+    stmt = (select(Attempt.kind, day, func.sum(Score.total), func.min(Score.total),
+                   func.max(Score.total), func.count(Score.id))
             .join(Score, Score.attempt_id == Attempt.id)
-            .where(Attempt.candidate_id == user_id, Attempt.submitted_at >= since))
-    buckets: dict[str, dict[datetime, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for kind, at, total in db.session.execute(stmt):
-        monday = (at - timedelta(days=at.weekday())).replace(hour=0, minute=0, second=0,
-                                                             microsecond=0)
-        buckets[kind][monday].append(total)
-    return {kind: [Point(w, sum(v) / len(v), min(v), max(v), len(v))
-                   for w, v in sorted(weeks_.items())] for kind, weeks_ in buckets.items()}
+            .where(Attempt.candidate_id == user_id, Attempt.submitted_at >= since)
+            .group_by(Attempt.kind, day))
+    weeks_by_kind: dict[str, dict[date, list[float]]] = defaultdict(dict)
+    for kind, when, total, low, high, n in db.session.execute(stmt):
+        d = _as_date(when)
+        monday = d - timedelta(days=d.weekday())
+        acc = weeks_by_kind[kind].setdefault(monday, [0.0, 1.0, 0.0, 0])
+        acc[0] += total
+        acc[1], acc[2], acc[3] = min(acc[1], low), max(acc[2], high), acc[3] + n
+    return {kind: [Point(datetime.combine(w, datetime.min.time()), s / n, lo, hi, n)
+                   for w, (s, lo, hi, n) in sorted(by_week.items())]
+            for kind, by_week in weeks_by_kind.items()}
 
 
 def _question_stats(user_id: int):
@@ -89,11 +109,12 @@ def _question_stats(user_id: int):
     return db.session.execute(stmt).all()
 
 
-def due_for_review(user_id: int, now: datetime | None = None, n: int = 5) -> list[str]:
+def due_for_review(user_id: int, now: datetime | None = None, n: int = 5,
+                   stats: list | None = None) -> list[str]:
     """Questions answered poorly come back after a spaced interval (2, 4, 8... days)."""
     now = now or utcnow()
     due = []
-    for qid, times, last, avg in _question_stats(user_id):
+    for qid, times, last, avg in stats if stats is not None else _question_stats(user_id):
         if avg is not None and avg < 0.6 and last + timedelta(days=2 ** min(times, 5)) <= now:
             due.append((avg, qid))
     return [qid for _, qid in sorted(due)[:n]]
@@ -101,8 +122,9 @@ def due_for_review(user_id: int, now: datetime | None = None, n: int = 5) -> lis
 
 def recommendations(user_id: int, level: str, n: int = 5) -> list[Question]:
     """Due reviews first, then unanswered questions on the weakest topics at this level."""
-    ids = due_for_review(user_id)
-    answered = {row[0] for row in _question_stats(user_id)}
+    stats = _question_stats(user_id)
+    ids = due_for_review(user_id, stats=stats)
+    answered = {row[0] for row in stats}
     weak = [t for t, _ in weakest_topics(user_id)]
     if weak and len(ids) < n:
         stmt = (select(QuestionTopic.question_id).join(

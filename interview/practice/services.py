@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload, selectinload
 
 from interview.accounts.models import User, utcnow
 from interview.bank.models import Question
@@ -34,11 +35,14 @@ def _versions(question_ids: Iterable[str]) -> list[Question]:
 
 def start_session(user: User, question_ids: Sequence[str], source: str = "pick",
                   title: str | None = None, time_limits: dict[str, int] | None = None,
-                  assignment_id: int | None = None) -> PracticeSession:
-    """A new session over these questions, in this order, pinned to their current versions."""
+                  assignment_id: int | None = None,
+                  version_ids: Sequence[int] | None = None) -> PracticeSession:
+    """A new session over these questions, in this order, pinned to their current versions
+    (or to `version_ids`, one per question, when a coach's set pinned older ones)."""
     if not question_ids:
         raise PracticeError("Choose at least one question.")
     questions = _versions(question_ids)
+    pinned = list(version_ids or [q.current_version_id for q in questions])
     session = PracticeSession(candidate_id=user.id, source=source, assignment_id=assignment_id,
                               title=title or questions[0].title)
     db.session.add(session)
@@ -46,7 +50,7 @@ def start_session(user: User, question_ids: Sequence[str], source: str = "pick",
     for position, question in enumerate(questions):
         db.session.add(SessionItem(
             session=session, candidate_id=user.id, position=position,
-            question_version_id=question.current_version_id,
+            question_version_id=pinned[position],
             time_limit_minutes=limits.get(question.id, question.time_limit_minutes)))
     db.session.commit()
     return session
@@ -99,6 +103,7 @@ def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None
     now = now or utcnow()
     open_item(item, now)
     attempt = Attempt(item_id=item.id, candidate_id=item.candidate_id, answer=text,
+                      title=item.title[:200],
                       question_id=item.version.question_id, kind=item.kind, submitted_at=now,
                       late=now > item.deadline_at,
                       seconds_taken=int((now - item.started_at).total_seconds()))
@@ -124,3 +129,22 @@ def _finish_if_done(session: PracticeSession) -> None:
 def next_open_item(session: PracticeSession) -> SessionItem | None:
     """The first question in the session that has no answer yet."""
     return next((i for i in session.items if i.attempt is None), None)
+
+
+def load_session(sid: int) -> PracticeSession | None:
+    """A session with its items, their attempts and scores, in a fixed number of queries."""
+    return db.session.scalar(select(PracticeSession).where(PracticeSession.id == sid).options(
+        selectinload(PracticeSession.items).selectinload(SessionItem.attempt)
+        .joinedload(Attempt.score)))
+
+
+def recent_sessions(user_id: int, n: int = 10) -> list[tuple[PracticeSession, int]]:
+    """The latest sessions with their number of questions (no item rows loaded)."""
+    counts = (select(SessionItem.session_id, func.count(SessionItem.id).label("n"))
+              .group_by(SessionItem.session_id).subquery())
+    stmt = (select(PracticeSession, counts.c.n)
+            .join(counts, counts.c.session_id == PracticeSession.id)
+            .where(PracticeSession.candidate_id == user_id)
+            .order_by(PracticeSession.created_at.desc()).limit(n)
+            .options(lazyload(PracticeSession.items)))
+    return [(session, n) for session, n in db.session.execute(stmt)]

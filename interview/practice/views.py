@@ -17,12 +17,14 @@ from flask_login import current_user, login_required
 
 from interview.bank.schemas import KINDS, LEVELS
 from interview.bank.services import all_topics
+from interview.coaching.review import result_notes
+from interview.coaching.services import assigned_to_you
 from interview.extensions import db
 from interview.practice import assembly, progress, services
 from interview.practice.charts import trend_svg
 from interview.practice.forms import AnswerForm, PickForm, StartForm
 from interview.practice.insights import answer_insights
-from interview.practice.models import Attempt, PracticeSession, SessionItem
+from interview.practice.models import Attempt, SessionItem
 from interview.text import render_markdown
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
@@ -43,11 +45,10 @@ def _limit() -> int:
 @login_required
 def start():
     """Three ways to start: a full loop, picked questions, or an assigned set."""
-    sessions = db.session.scalars(db.select(PracticeSession).where(
-        PracticeSession.candidate_id == current_user.id)
-        .order_by(PracticeSession.created_at.desc()).limit(10)).all()
+    sessions = services.recent_sessions(current_user.id)
     return render_template("practice/start.html", form=StartForm(), pick=PickForm(),
-                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions)
+                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions,
+                           assigned=assigned_to_you(current_user))
 
 
 @bp.post("/loop")
@@ -89,7 +90,7 @@ def start_pick():
 @login_required
 def session(sid: int):
     """Go to the next unanswered question, or show the session's summary."""
-    practice = _own(db.session.get(PracticeSession, sid))
+    practice = _own(services.load_session(sid))
     item = services.next_open_item(practice)
     if item is not None and request.args.get("summary") is None:
         return redirect(url_for(".item", iid=item.id))
@@ -169,7 +170,7 @@ def result(aid: int):
         SessionItem.parent_item_id == attempt.item_id).order_by(SessionItem.position)).all()
     return render_template("practice/result.html", attempt=attempt, item=attempt.item,
                            score=attempt.score, insights=answer_insights(attempt),
-                           follow_ups=follow_ups)
+                           follow_ups=follow_ups, notes=result_notes(attempt))
 
 
 @bp.get("/attempts/<int:aid>/status")

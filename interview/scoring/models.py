@@ -34,7 +34,7 @@ class Score(db.Model):
 
     attempt = relationship("Attempt", back_populates="score")
     criteria: Mapped[list[CriterionScore]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="CriterionScore.position")
+        cascade="all, delete-orphan", order_by="CriterionScore.position")
 
     @property
     def is_fallback(self) -> bool:

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 7281e82661cb
+Revision ID: 802eb20ec4b1
 Revises: 
-Create Date: 2026-11-24 01:42:02.258432
+Create Date: 2026-11-24 02:31:18.624043
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '7281e82661cb'
+revision = '802eb20ec4b1'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -58,6 +58,33 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_users_email'), ['email'], unique=True)
         batch_op.create_index(batch_op.f('ix_users_role'), ['role'], unique=False)
 
+    op.create_table('api_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('prefix', sa.String(length=16), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('last_used_at', sa.DateTime(), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
+
+    op.create_table('cohorts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_cohorts_owner_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cohorts'))
+    )
+    with op.batch_alter_table('cohorts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cohorts_owner_id'), ['owner_id'], unique=False)
+
     op.create_table('practice_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
@@ -82,6 +109,19 @@ def upgrade():
     )
     with op.batch_alter_table('question_levels', schema=None) as batch_op:
         batch_op.create_index('ix_question_levels_level_question', ['level', 'question_id'], unique=False)
+
+    op.create_table('question_sets',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_question_sets_owner_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_question_sets'))
+    )
+    with op.batch_alter_table('question_sets', schema=None) as batch_op:
+        batch_op.create_index('ix_question_sets_owner_created', ['owner_id', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_question_sets_owner_id'), ['owner_id'], unique=False)
 
     op.create_table('question_topics',
     sa.Column('question_id', sa.String(length=80), nullable=False),
@@ -108,6 +148,75 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_question_versions_content_hash'), ['content_hash'], unique=False)
         batch_op.create_index(batch_op.f('ix_question_versions_question_id'), ['question_id'], unique=False)
 
+    op.create_table('resume_profiles',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('candidate_id', sa.Integer(), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['candidate_id'], ['users.id'], name=op.f('fk_resume_profiles_candidate_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_resume_profiles')),
+    sa.UniqueConstraint('candidate_id', name=op.f('uq_resume_profiles_candidate_id'))
+    )
+    op.create_table('assignments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('set_id', sa.Integer(), nullable=False),
+    sa.Column('candidate_id', sa.Integer(), nullable=True),
+    sa.Column('cohort_id', sa.Integer(), nullable=True),
+    sa.Column('due_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['candidate_id'], ['users.id'], name=op.f('fk_assignments_candidate_id_users')),
+    sa.ForeignKeyConstraint(['cohort_id'], ['cohorts.id'], name=op.f('fk_assignments_cohort_id_cohorts')),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_assignments_created_by_users')),
+    sa.ForeignKeyConstraint(['set_id'], ['question_sets.id'], name=op.f('fk_assignments_set_id_question_sets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignments')),
+    sa.UniqueConstraint('set_id', 'candidate_id', name='uq_assignments_set_candidate'),
+    sa.UniqueConstraint('set_id', 'cohort_id', name='uq_assignments_set_cohort')
+    )
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assignments_candidate_id'), ['candidate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignments_cohort_id'), ['cohort_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignments_created_by'), ['created_by'], unique=False)
+        batch_op.create_index('ix_assignments_due', ['due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignments_set_id'), ['set_id'], unique=False)
+
+    op.create_table('invites',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cohort_id', sa.Integer(), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('used_by', sa.Integer(), nullable=True),
+    sa.Column('used_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['cohort_id'], ['cohorts.id'], name=op.f('fk_invites_cohort_id_cohorts')),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_invites_created_by_users')),
+    sa.ForeignKeyConstraint(['used_by'], ['users.id'], name=op.f('fk_invites_used_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invites')),
+    sa.UniqueConstraint('code_hash', name=op.f('uq_invites_code_hash'))
+    )
+    with op.batch_alter_table('invites', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invites_cohort_id'), ['cohort_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invites_created_by'), ['created_by'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invites_expires_at'), ['expires_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invites_used_by'), ['used_by'], unique=False)
+
+    op.create_table('memberships',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cohort_id', sa.Integer(), nullable=False),
+    sa.Column('candidate_id', sa.Integer(), nullable=False),
+    sa.Column('joined_at', sa.DateTime(), nullable=False),
+    sa.Column('left_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['candidate_id'], ['users.id'], name=op.f('fk_memberships_candidate_id_users')),
+    sa.ForeignKeyConstraint(['cohort_id'], ['cohorts.id'], name=op.f('fk_memberships_cohort_id_cohorts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_memberships'))
+    )
+    with op.batch_alter_table('memberships', schema=None) as batch_op:
+        batch_op.create_index('ix_memberships_candidate_cohort', ['candidate_id', 'cohort_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_memberships_candidate_id'), ['candidate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_memberships_cohort_id'), ['cohort_id'], unique=False)
+        batch_op.create_index('ix_memberships_cohort_left', ['cohort_id', 'left_at'], unique=False)
+
     op.create_table('session_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -131,12 +240,28 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_session_items_question_version_id'), ['question_version_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_session_items_session_id'), ['session_id'], unique=False)
 
+    op.create_table('set_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('set_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('question_version_id', sa.Integer(), nullable=False),
+    sa.Column('time_limit_minutes', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['question_version_id'], ['question_versions.id'], name=op.f('fk_set_items_question_version_id_question_versions')),
+    sa.ForeignKeyConstraint(['set_id'], ['question_sets.id'], name=op.f('fk_set_items_set_id_question_sets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_set_items'))
+    )
+    with op.batch_alter_table('set_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_set_items_question_version_id'), ['question_version_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_set_items_set_id'), ['set_id'], unique=False)
+        batch_op.create_index('ix_set_items_set_position', ['set_id', 'position'], unique=False)
+
     op.create_table('attempts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('question_id', sa.String(length=80), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('answer', sa.Text(), nullable=False),
     sa.Column('submitted_at', sa.DateTime(), nullable=False),
     sa.Column('seconds_taken', sa.Integer(), nullable=True),
@@ -181,6 +306,21 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_drafts')),
     sa.UniqueConstraint('item_id', name=op.f('uq_drafts_item_id'))
     )
+    op.create_table('coach_comments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('attempt_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['attempt_id'], ['attempts.id'], name=op.f('fk_coach_comments_attempt_id_attempts')),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_coach_comments_author_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_coach_comments'))
+    )
+    with op.batch_alter_table('coach_comments', schema=None) as batch_op:
+        batch_op.create_index('ix_coach_comments_attempt_at', ['attempt_id', 'at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_coach_comments_attempt_id'), ['attempt_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_coach_comments_author_id'), ['author_id'], unique=False)
+
     op.create_table('scores',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('attempt_id', sa.Integer(), nullable=False),
@@ -215,11 +355,34 @@ def upgrade():
     with op.batch_alter_table('criterion_scores', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_criterion_scores_score_id'), ['score_id'], unique=False)
 
+    op.create_table('score_overrides',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('criterion_score_id', sa.Integer(), nullable=False),
+    sa.Column('coach_id', sa.Integer(), nullable=False),
+    sa.Column('old', sa.Double(), nullable=False),
+    sa.Column('new', sa.Double(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['coach_id'], ['users.id'], name=op.f('fk_score_overrides_coach_id_users')),
+    sa.ForeignKeyConstraint(['criterion_score_id'], ['criterion_scores.id'], name=op.f('fk_score_overrides_criterion_score_id_criterion_scores')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_score_overrides'))
+    )
+    with op.batch_alter_table('score_overrides', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_score_overrides_coach_id'), ['coach_id'], unique=False)
+        batch_op.create_index('ix_score_overrides_criterion_at', ['criterion_score_id', 'at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_score_overrides_criterion_score_id'), ['criterion_score_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('score_overrides', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_score_overrides_criterion_score_id'))
+        batch_op.drop_index('ix_score_overrides_criterion_at')
+        batch_op.drop_index(batch_op.f('ix_score_overrides_coach_id'))
+
+    op.drop_table('score_overrides')
     with op.batch_alter_table('criterion_scores', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_criterion_scores_score_id'))
 
@@ -228,6 +391,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_scores_scorer'))
 
     op.drop_table('scores')
+    with op.batch_alter_table('coach_comments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_coach_comments_author_id'))
+        batch_op.drop_index(batch_op.f('ix_coach_comments_attempt_id'))
+        batch_op.drop_index('ix_coach_comments_attempt_at')
+
+    op.drop_table('coach_comments')
     op.drop_table('drafts')
     with op.batch_alter_table('code_runs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_code_runs_item_id'))
@@ -242,6 +411,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_attempts_candidate_id'))
 
     op.drop_table('attempts')
+    with op.batch_alter_table('set_items', schema=None) as batch_op:
+        batch_op.drop_index('ix_set_items_set_position')
+        batch_op.drop_index(batch_op.f('ix_set_items_set_id'))
+        batch_op.drop_index(batch_op.f('ix_set_items_question_version_id'))
+
+    op.drop_table('set_items')
     with op.batch_alter_table('session_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_session_items_session_id'))
         batch_op.drop_index(batch_op.f('ix_session_items_question_version_id'))
@@ -249,6 +424,29 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_session_items_candidate_id'))
 
     op.drop_table('session_items')
+    with op.batch_alter_table('memberships', schema=None) as batch_op:
+        batch_op.drop_index('ix_memberships_cohort_left')
+        batch_op.drop_index(batch_op.f('ix_memberships_cohort_id'))
+        batch_op.drop_index(batch_op.f('ix_memberships_candidate_id'))
+        batch_op.drop_index('ix_memberships_candidate_cohort')
+
+    op.drop_table('memberships')
+    with op.batch_alter_table('invites', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invites_used_by'))
+        batch_op.drop_index(batch_op.f('ix_invites_expires_at'))
+        batch_op.drop_index(batch_op.f('ix_invites_created_by'))
+        batch_op.drop_index(batch_op.f('ix_invites_cohort_id'))
+
+    op.drop_table('invites')
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assignments_set_id'))
+        batch_op.drop_index('ix_assignments_due')
+        batch_op.drop_index(batch_op.f('ix_assignments_created_by'))
+        batch_op.drop_index(batch_op.f('ix_assignments_cohort_id'))
+        batch_op.drop_index(batch_op.f('ix_assignments_candidate_id'))
+
+    op.drop_table('assignments')
+    op.drop_table('resume_profiles')
     with op.batch_alter_table('question_versions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_question_versions_question_id'))
         batch_op.drop_index(batch_op.f('ix_question_versions_content_hash'))
@@ -258,6 +456,11 @@ def downgrade():
         batch_op.drop_index('ix_question_topics_topic_question')
 
     op.drop_table('question_topics')
+    with op.batch_alter_table('question_sets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_question_sets_owner_id'))
+        batch_op.drop_index('ix_question_sets_owner_created')
+
+    op.drop_table('question_sets')
     with op.batch_alter_table('question_levels', schema=None) as batch_op:
         batch_op.drop_index('ix_question_levels_level_question')
 
@@ -268,6 +471,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_practice_sessions_assignment_id'))
 
     op.drop_table('practice_sessions')
+    with op.batch_alter_table('cohorts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cohorts_owner_id'))
+
+    op.drop_table('cohorts')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
+
+    op.drop_table('api_tokens')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_role'))
         batch_op.drop_index(batch_op.f('ix_users_email'))

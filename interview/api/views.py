@@ -1,0 +1,36 @@
+"""What the app factory registers: a small blueprint whose binding sets up the whole API.
+
+The factory registers `views.bp` like any capability's pages; registering it binds the
+flask-smorest Api and its documented blueprints to the app, once.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, url_for
+from flask.blueprints import BlueprintSetupState
+
+from interview.api.core import PREFIX, init_api
+
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
+
+
+def _blueprints() -> list:
+    from interview.api import practice, progress, questions, resumes
+
+    found = [questions.blp, practice.blp, progress.blp, resumes.blp]
+    try:
+        from interview.api import coaching
+    except ImportError:  # the coaching capability is not built yet
+        return found
+    return [*found, coaching.blp]
+
+
+@bp.record_once
+def _bind(state: BlueprintSetupState) -> None:
+    init_api(state.app, _blueprints())
+
+
+@bp.get("/docs")
+def docs():
+    """Interactive reference (Swagger UI, served from our own static files: no CDN)."""
+    return render_template("api/docs.html", spec_url=url_for("api-docs.openapi_json"))

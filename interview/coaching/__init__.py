@@ -1,0 +1,1 @@
+"""Coaching: question sets, cohorts, assignments, reviews, overrides and dashboards."""

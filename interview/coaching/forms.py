@@ -1,0 +1,47 @@
+"""Reading the coaching forms: small parsers that turn posted text into typed values.
+
+Every form is posted with a CSRF token (CSRFProtect checks it before any view runs); these
+helpers only convert, and leave the rules to the services, which explain what went wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from werkzeug.datastructures import MultiDict
+
+from interview.coaching.services import CoachingError
+
+
+def optional_int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def percent(value: str | None) -> float | None:
+    """A score typed as a percentage; None when it is not a number."""
+    try:
+        number = float((value or "").strip().rstrip("%"))
+    except ValueError:
+        return None
+    return number if number == number else None  # NaN is not a score
+
+
+def due_at(value: str | None) -> datetime | None:
+    """A date from `<input type=date>`, due at the end of that day (UTC)."""
+    try:
+        day = date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    return datetime.combine(day, time(23, 59))
+
+
+def target(form: MultiDict) -> dict[str, int]:
+    """`cohort:7` or `candidate:12` -> the keyword for `services.assign`."""
+    kind, _, raw = (form.get("target") or "").partition(":")
+    number = optional_int(raw)
+    if kind not in ("cohort", "candidate") or number is None:
+        raise CoachingError("Choose a cohort or a candidate to assign the set to.")
+    return {f"{kind}_id": number}

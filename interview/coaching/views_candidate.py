@@ -1,0 +1,89 @@
+"""The candidate's side of coaching (invites, assignments, leaving) and the admin user list."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from interview import access
+from interview.accounts.models import Role, User
+from interview.coaching import services
+from interview.coaching.services import CoachingError
+from interview.coaching.views import bp
+from interview.extensions import db
+
+
+@bp.get("/invites/<code>")
+@login_required
+def invite(code: str):
+    """What the invite is for, and a button to accept it. Unknown codes are 404."""
+    found = services.find_invite(code)
+    if found is None:
+        abort(404)
+    return render_template("coaching/invite.html", invite=found, code=code)
+
+
+@bp.post("/invites/<code>")
+@login_required
+def accept_invite(code: str):
+    if services.find_invite(code) is None:
+        abort(404)
+    try:
+        membership = services.accept_invite(code, current_user)
+    except CoachingError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".invite", code=code))
+    flash(f"You joined {membership.cohort.name}.", "success")
+    return redirect(url_for(".my_assignments"))
+
+
+@bp.get("/my/assignments")
+@login_required
+def my_assignments():
+    """Assignments with due, overdue, in-progress and done states, and the cohorts I am in."""
+    return render_template("coaching/my_assignments.html",
+                           items=services.candidate_assignments(current_user),
+                           memberships=services.my_memberships(current_user))
+
+
+@bp.post("/my/assignments/<int:asg_id>/start")
+@login_required
+def start_assignment(asg_id: int):
+    try:
+        session = services.start_assignment(current_user, asg_id)
+    except CoachingError:
+        abort(404)
+    return redirect(url_for("practice.session", sid=session.id))
+
+
+@bp.post("/my/cohorts/<int:cohort_id>/leave")
+@login_required
+def leave_cohort(cohort_id: int):
+    try:
+        services.end_membership(cohort_id, current_user.id)
+    except CoachingError:
+        abort(404)
+    flash("You left the cohort. Your coach no longer sees what you do from now on.", "success")
+    return redirect(url_for(".my_assignments"))
+
+
+@bp.get("/admin/users")
+@access.role_required(Role.ADMIN)
+def users():
+    page = db.paginate(services.all_users(), page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("coaching/users.html", page=page, roles=[r.value for r in Role])
+
+
+@bp.post("/admin/users/<int:uid>")
+@access.role_required(Role.ADMIN)
+def user_update(uid: int):
+    user = db.session.get(User, uid) or abort(404)
+    try:
+        services.update_user(current_user, user, request.form.get("role", ""),
+                             request.form.get("active") == "1")
+    except CoachingError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"{user.email} updated.", "success")
+    return redirect(url_for(".users"))

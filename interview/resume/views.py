@@ -1,0 +1,221 @@
+"""Resume pages: my details, build (preview, report, downloads), and check an uploaded resume.
+
+Every page works on the signed-in user's own data only: there are no ids in the URLs.
+Downloads re-post the builder's inputs and rebuild; PDF rendering takes about 20 ms a page,
+so it runs inside the request rather than in the worker.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from markupsafe import Markup, escape
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from interview.access import role_required
+from interview.resume import services
+from interview.resume.exports.common import resume_data
+from interview.resume.extract import MAX_UPLOAD_BYTES
+from interview.resume.forms import (
+    BuildForm,
+    CheckForm,
+    DetailsForm,
+    details_to_form,
+    form_to_details,
+)
+from interview.resume.keywords import MAX_JD_CHARS
+from interview.resume.report import PLACEHOLDER_RE
+from interview.resume.roles import LEVELS, RoleProfile, cached_roles
+from interview.web import error_response
+
+bp = Blueprint("resume", __name__, url_prefix="/resume")
+ROLES = ("candidate", "coach", "admin")
+FORMAT_LABELS = {"docx": "Word (.docx)", "pdf": "PDF", "md": "Markdown", "txt": "Plain text",
+                 "json": "JSON Resume"}
+
+
+@bp.app_template_filter("resume_placeholders")
+def mark_placeholders(text: str) -> Markup:
+    """Escape, then wrap [PLACEHOLDERS] in <mark> so the user sees what to fill in."""
+    safe = str(escape(text))
+    return Markup(PLACEHOLDER_RE.sub(lambda m: f"<mark>{m.group(0)}</mark>", safe))  # noqa: S704
+
+
+def _roles() -> dict[str, RoleProfile]:
+    return cached_roles(current_app.config["BANK_DIR"])
+
+
+def _apply(form: Any, errors: dict[str, list[str]]) -> None:
+    """Attach service errors to their fields; unknown keys go to the form's top."""
+    for key, messages in errors.items():
+        target = getattr(form, key, None) if key else None
+        if target is not None and hasattr(target, "errors"):
+            target.errors = list(target.errors) + messages
+        else:
+            form.form_errors.extend(messages)
+
+
+@bp.get("/")
+@role_required(*ROLES)
+def index():
+    """The three resume tools, and whether details are saved yet."""
+    details = services.get_details(current_user.id)
+    return render_template("resume/index.html", details=details)
+
+
+@bp.route("/details", methods=["GET", "POST"])
+@role_required(*ROLES)
+def details():
+    """Edit the details every build reuses; stored only when all of them are valid."""
+    form = DetailsForm()
+    if not form.is_submitted():
+        form.process(data=details_to_form(services.get_details(current_user.id) or {}))
+    elif form.validate_on_submit():
+        data, errors = form_to_details(form)
+        try:
+            if errors:
+                raise services.FormError(errors)
+            services.save_details(current_user.id, data)
+        except services.FormError as exc:
+            _apply(form, exc.errors)
+            return render_template("resume/details.html", form=form), 400
+        flash("Your details are saved; every resume you build now uses them.", "success")
+        return redirect(url_for(".details"))
+    return render_template("resume/details.html", form=form)
+
+
+def _build_form(roles: dict[str, RoleProfile]) -> BuildForm:
+    form = BuildForm()
+    form.role.choices = [(r.id, r.name) for r in roles.values()]
+    form.level.choices = [(lv, lv.title()) for lv in LEVELS]
+    form.focus.choices = _focus_choices(roles)
+    if not form.is_submitted():
+        form.role.data = current_user.target_role if current_user.target_role in roles else "mle"
+        form.level.data = current_user.target_level
+    return form
+
+
+def _focus_choices(roles: dict[str, RoleProfile]) -> list[tuple[str, str]]:
+    """Every focus area any profile offers, once, in profile order."""
+    seen: dict[str, str] = {}
+    for role in roles.values():
+        for area in role.focus_areas:
+            seen.setdefault(area.id, area.name)
+    return list(seen.items())
+
+
+def _focus_roles(roles: dict[str, RoleProfile]) -> dict[str, list[str]]:
+    """Focus id -> names of the roles that offer it (shown next to each checkbox)."""
+    out: dict[str, list[str]] = {}
+    for role in roles.values():
+        for area in role.focus_areas:
+            out.setdefault(area.id, []).append(role.name)
+    return out
+
+
+def _request(form: BuildForm) -> services.BuildRequest:
+    return services.BuildRequest(form.role.data or "", form.level.data or "",
+                                 list(form.focus.data or []), form.jd.data or "",
+                                 bool(form.use_details.data))
+
+
+def _build_page(form: BuildForm, roles: dict[str, RoleProfile], status: int = 200, **result: Any):
+    """The builder form, with the preview, report and downloads when `result` has them."""
+    has_details = services.get_details(current_user.id) is not None
+    return render_template("resume/build.html", form=form, roles=roles, jd_limit=MAX_JD_CHARS,
+                           has_details=has_details, formats=FORMAT_LABELS,
+                           focus_roles=_focus_roles(roles), **result), status
+
+
+@bp.route("/build", methods=["GET", "POST"])
+@role_required(*ROLES)
+def build():
+    """Builder form; a valid post shows the preview, the report and the downloads."""
+    roles = _roles()
+    form = _build_form(roles)
+    if not form.validate_on_submit():
+        return _build_page(form, roles, 400 if form.is_submitted() else 200)
+    try:
+        resume, report = services.preview(current_user.id, _request(form), roles)
+    except services.FormError as exc:
+        _apply(form, exc.errors)
+        return _build_page(form, roles, 400)
+    return _build_page(form, roles, resume=resume, data=resume_data(resume), report=report)
+
+
+@bp.post("/download")
+@role_required(*ROLES)
+def download():
+    """Rebuild from the posted inputs and send one format as an attachment."""
+    roles = _roles()
+    form = _build_form(roles)
+    fmt = request.form.get("fmt", "")
+    if not form.validate_on_submit():
+        return _build_page(form, roles, 400)
+    try:
+        body, content_type, name = services.download(current_user.id, _request(form), fmt, roles)
+    except services.FormError as exc:
+        _apply(form, exc.errors)
+        return _build_page(form, roles, 400)
+    response = send_file(io.BytesIO(body), mimetype=content_type, as_attachment=True,
+                         download_name=name, max_age=0)
+    response.content_type = content_type  # send_file would add a second charset
+    response.headers["Cache-Control"] = "no-store"  # personal data
+    return response
+
+
+def _check_form(roles: dict[str, RoleProfile], posted: bool = True) -> CheckForm:
+    """`posted=False` builds an empty form without reading the request body."""
+    form = CheckForm() if posted else CheckForm(formdata=None)
+    form.role.choices = [("", "Any role")] + [(r.id, r.name) for r in roles.values()]
+    return form
+
+
+def _check_page(form: CheckForm, report: dict | None = None, status: int = 200):
+    return render_template("resume/check.html", form=form, report=report,
+                           limit_mib=MAX_UPLOAD_BYTES // (1024 * 1024),
+                           jd_limit=MAX_JD_CHARS), status
+
+
+@bp.route("/check", methods=["GET", "POST"])
+@role_required(*ROLES)
+def check():
+    """Upload a resume and a job description; get the same keyword report as the builder."""
+    roles = _roles()
+    form = _check_form(roles)
+    if not form.validate_on_submit():
+        return _check_page(form, status=400 if form.is_submitted() else 200)
+    upload = form.resume.data
+    name = getattr(upload, "filename", "") or ""
+    data = upload.read(MAX_UPLOAD_BYTES + 1) if name else b""
+    try:
+        report = services.check_upload(name, data, form.jd.data or "", form.role.data, roles)
+    except services.FormError as exc:
+        _apply(form, exc.errors)
+        return _check_page(form, status=400)
+    return _check_page(form, report)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(exc: RequestEntityTooLarge):
+    """An upload over the request limit: say so on the form instead of a bare error page."""
+    if request.endpoint != "resume.check":
+        return error_response(413, exc.name, "The request is larger than the size limit.")
+    form = _check_form(_roles(), posted=False)
+    form.resume.errors = [f"The file is too large: the upload limit is "
+                          f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MiB. Nothing was kept; "
+                          "choose a smaller file and paste the job description again."]
+    return _check_page(form, status=413)
+

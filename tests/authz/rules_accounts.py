@@ -1,0 +1,13 @@
+from tests.authz.table import OWN_A, PUBLIC, SIGNED_IN, row
+
+RULES = {
+    "accounts.index": PUBLIC,
+    "accounts.login": PUBLIC,
+    "accounts.register": PUBLIC,
+    # Signing out always lands on the sign-in page.
+    "accounts.logout": row(*["login"] * 6),
+    "accounts.tokens": SIGNED_IN,
+    "accounts.revoke_token": OWN_A,
+    "accounts.change_password": SIGNED_IN,
+    "accounts.dashboard": SIGNED_IN,
+}

@@ -1,0 +1,30 @@
+from tests.authz.table import A_AS_MEMBER, ADMINS, COACH_A_OBJECT, COACHES, SIGNED_IN
+
+RULES = {
+    "coaching.index": COACHES,
+    "coaching.new_set": COACHES,
+    "coaching.new_cohort": COACHES,
+    "coaching.set_edit": COACH_A_OBJECT,
+    "coaching.set_update": COACH_A_OBJECT,
+    "coaching.set_add": COACH_A_OBJECT,
+    "coaching.set_item": COACH_A_OBJECT,
+    "coaching.set_duplicate": COACH_A_OBJECT,
+    "coaching.set_assign": COACH_A_OBJECT,
+    "coaching.cohort": COACH_A_OBJECT,
+    "coaching.cohort_invite": COACH_A_OBJECT,
+    "coaching.cohort_remove": COACH_A_OBJECT,
+    "coaching.dashboard": COACH_A_OBJECT,
+    "coaching.dashboard_csv": COACH_A_OBJECT,
+    "coaching.candidate": COACH_A_OBJECT,
+    "coaching.review_attempt": COACH_A_OBJECT,
+    "coaching.override": COACH_A_OBJECT,
+    "coaching.comment": COACH_A_OBJECT,
+    # The invite code is the secret: anyone signed in who holds it may see and try it.
+    "coaching.invite": SIGNED_IN,
+    "coaching.accept_invite": SIGNED_IN,
+    "coaching.my_assignments": SIGNED_IN,
+    "coaching.start_assignment": A_AS_MEMBER,
+    "coaching.leave_cohort": A_AS_MEMBER,
+    "coaching.users": ADMINS,
+    "coaching.user_update": ADMINS,
+}

@@ -1,0 +1,93 @@
+"""Coach builds a set, assigns it to a cohort; a candidate joins by invite and answers; the
+coach overrides a criterion and comments; the candidate sees both on the result page."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from interview.accounts.models import utcnow
+from interview.accounts.services import create_user
+from interview.bank.services import load_bank
+from tests.browser.test_practice_browser import ANSWER, sign_in
+from tests.conftest import FIXTURE_BANK, PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def people(live_app):
+    with live_app.app_context():
+        load_bank(FIXTURE_BANK)
+        create_user("coach@example.com", PASSWORD, role="coach")
+        create_user("cand@example.com", PASSWORD)
+
+
+def sign_out(page):
+    page.click("text=Sign out")
+    page.wait_for_url("**/login")
+
+
+def test_coach_assigns_candidate_answers_coach_reviews(page, live_server, people):
+    url = live_server.url
+    sign_in(page, url, "coach@example.com")
+    page.goto(url + "/coaching/")
+    page.fill("#set-title", "Week one")
+    page.click("#create-set")
+    page.wait_for_url("**/coaching/sets/*")
+    page.fill("#bank-q", "feed")
+    page.click("#bank-search")
+    page.click("[data-add=sd-example-news-feed]")
+    assert "Rank posts" in page.inner_text("#set-items")
+
+    page.goto(url + "/coaching/")
+    page.fill("#cohort-name", "Spring cohort")
+    page.click("#create-cohort")
+    page.click("#new-invite")
+    link = re.search(r"https?://\S+/invites/\S+", page.inner_text(".flash.invite")).group(0)
+
+    page.goto(url + "/coaching/")
+    page.click("#sets a")
+    page.select_option("#assign-target", label="Cohort: Spring cohort")
+    page.fill("#assign-due", (utcnow() + timedelta(days=3)).date().isoformat())
+    page.click("#assign")
+    assert "Spring cohort" in page.inner_text("#assignments")
+    sign_out(page)
+
+    sign_in(page, url, "cand@example.com")
+    page.goto(link)
+    page.click("#accept-invite")
+    page.wait_for_url("**/my/assignments")
+    assert "Week one" in page.inner_text("#my-assignments")
+    page.goto(url + "/practice/")
+    page.click("#assigned button")
+    page.wait_for_url("**/practice/items/*")
+    page.fill("#answer", ANSWER)
+    page.click("#submit")
+    page.wait_for_selector("#score", timeout=20_000)
+    result_url = page.url
+    sign_out(page)
+
+    sign_in(page, url, "coach@example.com")
+    page.goto(url + "/coaching/")
+    page.click("#candidates a")
+    page.click("#attempts a")
+    assert "dwell time" in page.inner_text("#review-answer")
+    assert "Offline rubric scorer" in page.inner_text(".scorer-label")
+    form = page.locator(".override-form").first
+    form.locator("input[name=score]").fill("95")
+    form.locator("input[name=reason]").fill("Explained the trade-off well in person")
+    form.locator("button").click()
+    page.wait_for_selector(".override-log")
+    page.fill("#comment-body", "Good structure; name the metric earlier.")
+    page.click("#add-comment")
+    page.wait_for_selector("blockquote.comment")
+    sign_out(page)
+
+    sign_in(page, url, "cand@example.com")
+    page.goto(result_url)
+    notes = page.inner_text("#coach-notes")
+    assert "95%" in notes and "Explained the trade-off well in person" in notes
+    assert "automatic" in notes and "Good structure; name the metric earlier." in notes
