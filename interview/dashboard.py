@@ -19,10 +19,11 @@ def dashboard_context(user: User) -> dict[str, Any]:
     recent = db.session.scalars(progress.with_score(
         select(Attempt).where(Attempt.candidate_id == user.id))
         .order_by(Attempt.submitted_at.desc(), Attempt.id.desc()).limit(5)).all()
+    summary = progress.summary(user.id, user.target_level)
     return {
         "counts": bank_counts(),
         "recent": recent,
-        "readiness": progress.readiness(user.id),
-        "recommended": progress.recommendations(user.id, user.target_level, n=3),
-        "weak": progress.weakest_topics(user.id, n=3),
+        "readiness": summary["readiness"],
+        "recommended": progress.recommended_questions(summary["recommended_ids"][:3]),
+        "weak": summary["weak"][:3],
     }

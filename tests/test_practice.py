@@ -178,3 +178,13 @@ def test_dashboard_shows_recent_answers_and_what_next(bank, make_user, login, cl
     page = client.get("/dashboard").text
     assert "A model that degraded without anyone noticing" in page
     assert "Weakest topics" in page and "monitoring-drift" in page
+
+
+def test_progress_summary_follows_new_scores(bank, make_user):
+    user = make_user(target_level="mid")
+    services.submit(start(user, "beh-example-silent-drift").items[0], GOOD, LIMIT)
+    first = progress.summary(user.id, "mid")
+    assert progress.summary(user.id, "mid") is first  # unchanged scores: kept
+    services.submit(start(user).items[0], GOOD, LIMIT)
+    second = progress.summary(user.id, "mid")
+    assert second["readiness"]["mid"]["attempts"] == first["readiness"]["mid"]["attempts"] + 1

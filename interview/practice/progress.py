@@ -5,7 +5,7 @@ Every function here is one or two grouped queries, whatever the number of attemp
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -154,3 +154,41 @@ def readiness(user_id: int) -> dict[str, dict[str, float | int | None]]:
         out[level] = {"mean": avg, "attempts": n,
                       "ready": bool(avg is not None and n >= 5 and avg >= READY)}
     return out
+
+
+_SUMMARIES: OrderedDict[tuple, dict] = OrderedDict()
+_SUMMARY_SLOTS = 2048
+
+
+def _stamp(user_id: int) -> tuple:
+    """Changes whenever the user's scores change: their count, newest id and newest time
+    (the time also tells apart two databases that reuse the same ids, as tests do)."""
+    row = db.session.execute(
+        select(func.count(Score.id), func.max(Score.id), func.max(Score.created_at))
+        .join(Attempt, Attempt.id == Score.attempt_id).where(Attempt.candidate_id == user_id)
+    ).one()
+    return tuple(row)
+
+
+def summary(user_id: int, level: str) -> dict:
+    """Trend, weakest topics, recommendations and readiness, computed once per new score.
+
+    These aggregates only change when a score arrives (or a day passes, for spaced reviews),
+    so each process keeps the last result per user; the check costs one indexed query.
+    """
+    key = (user_id, level, utcnow().date(), *_stamp(user_id))
+    if key in _SUMMARIES:
+        _SUMMARIES.move_to_end(key)
+        return _SUMMARIES[key]
+    value = {"trend": trend(user_id), "weak": weakest_topics(user_id),
+             "recommended_ids": [q.id for q in recommendations(user_id, level)],
+             "readiness": readiness(user_id)}
+    _SUMMARIES[key] = value
+    while len(_SUMMARIES) > _SUMMARY_SLOTS:
+        _SUMMARIES.popitem(last=False)
+    return value
+
+
+def recommended_questions(ids: list[str]) -> list[Question]:
+    found = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]

@@ -141,6 +141,7 @@ def load_session(sid: int) -> PracticeSession | None:
 def recent_sessions(user_id: int, n: int = 10) -> list[tuple[PracticeSession, int]]:
     """The latest sessions with their number of questions (no item rows loaded)."""
     counts = (select(SessionItem.session_id, func.count(SessionItem.id).label("n"))
+              .where(SessionItem.candidate_id == user_id)
               .group_by(SessionItem.session_id).subquery())
     stmt = (select(PracticeSession, counts.c.n)
             .join(counts, counts.c.session_id == PracticeSession.id)

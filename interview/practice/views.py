@@ -191,12 +191,12 @@ def history():
     page = db.paginate(progress.history_query(current_user.id, flt),
                        page=request.args.get("page", 1, type=int),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
-    charts = {kind: trend_svg(kind, pts) for kind, pts in progress.trend(current_user.id).items()}
+    summary = progress.summary(current_user.id, current_user.target_level)
+    charts = {kind: trend_svg(kind, pts) for kind, pts in summary["trend"].items()}
     return render_template(
         "practice/history.html", page=page, flt=flt, kinds=KINDS, topics=all_topics(),
-        charts=charts, weak=progress.weakest_topics(current_user.id),
-        recommended=progress.recommendations(current_user.id, current_user.target_level),
-        readiness=progress.readiness(current_user.id), levels=LEVELS)
+        charts=charts, weak=summary["weak"], readiness=summary["readiness"], levels=LEVELS,
+        recommended=progress.recommended_questions(summary["recommended_ids"]))
 
 
 @bp.post("/items/<int:iid>/run")
