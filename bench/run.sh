@@ -7,12 +7,18 @@ missing=""
 for tool in wrk redis-server; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 if [ -n "$missing" ]; then
-  pkgs=$(echo "$missing" | sed 's/redis-server/redis-server/')
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -q $pkgs; else sudo apt-get install -y -q $pkgs; fi
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $missing
 fi
 $PY bench/sandbox_bench.py --runs 40 --answers 80
 $PY bench/micro_bench.py
 # SQLite, 2 workers: every page at 1x data, then 10x data for the growth ratios.
 $PY bench/http_bench.py --scales 1,10 --workers 2 --section "HTTP, SQLite, 2 workers"
+# The scale setup's pages: PostgreSQL on loopback, 4 workers, 1x data.
+read -r pgdir pgurl < <(bash .ci/postgres.sh)
+trap 'bash .ci/postgres.sh stop "$pgdir"' EXIT
+$PY bench/http_bench.py --scales 1 --workers 4 --database-url "$pgurl" \
+  --section "HTTP, PostgreSQL, 4 workers"
 # Nothing lost: PostgreSQL + Redis + 4 workers, LLM failing 30%, workers killed mid-run.
 $PY bench/load_test.py --users 50 --seconds 60 --workers 4

@@ -17,6 +17,7 @@ OPTIONAL = (
     "interview.resume.cli:resume_cli",
     "interview.cli.dev:dev_cli",
     "interview.cli.tokens:tokens_cli",
+    "interview.cli.sets:sets_cli",
     "interview.cli.history:history_cli",
 )
 
