@@ -31,10 +31,9 @@ def get_progress():
     user = api_user()
     if user.role not in set(Role):
         abort(403)
-    trend = {kind: [vars(p) for p in points]
-             for kind, points in progress.trend(user.id).items()}
-    return {"topic_averages": progress.topic_averages(user.id),
-            "weakest_topics": [{"topic": t, "mean": m}
-                               for t, m in progress.weakest_topics(user.id)],
-            "trend": trend, "readiness": progress.readiness(user.id),
-            "recommendations": progress.recommendations(user.id, user.target_level)}
+    summary = progress.summary(user.id, user.target_level)
+    trend = {kind: [vars(p) for p in points] for kind, points in summary["trend"].items()}
+    return {"topic_averages": summary["averages"],
+            "weakest_topics": [{"topic": t, "mean": m} for t, m in summary["weak"]],
+            "trend": trend, "readiness": summary["readiness"],
+            "recommendations": progress.recommended_questions(summary["recommended_ids"])}

@@ -180,7 +180,9 @@ def summary(user_id: int, level: str) -> dict:
     if key in _SUMMARIES:
         _SUMMARIES.move_to_end(key)
         return _SUMMARIES[key]
-    value = {"trend": trend(user_id), "weak": weakest_topics(user_id),
+    averages = topic_averages(user_id)
+    value = {"trend": trend(user_id), "averages": averages,
+             "weak": sorted(averages.items(), key=lambda kv: kv[1])[:5],
              "recommended_ids": [q.id for q in recommendations(user_id, level)],
              "readiness": readiness(user_id)}
     _SUMMARIES[key] = value
