@@ -219,6 +219,13 @@ def fix_sequences() -> None:
             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
 
 
+def refresh_statistics() -> None:
+    """Bulk loads leave the planner's statistics stale until autovacuum notices; refresh them
+    so the first measurements see the plans a live database would use."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE"))
+
+
 def run_seed(candidates: int, attempts: int, coaches: int, heavy_attempts: int,
              seed: int = 11) -> dict[str, int]:
     """Seed everything in one transaction; returns what was written."""
@@ -233,6 +240,8 @@ def run_seed(candidates: int, attempts: int, coaches: int, heavy_attempts: int,
     written = seed_attempts(iter(owners), versions, seed)
     _seed_coaching([heavy, *cand], coach, versions)
     fix_sequences()
+    db.session.commit()
+    refresh_statistics()
     db.session.commit()
     return {"candidates": len(cand), "coaches": len(coach), "attempts": written,
             "heavy_user_id": heavy}
