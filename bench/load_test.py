@@ -184,7 +184,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[Stats, dict, list[str], f
         qids = question_ids(url)
 
         def start_worker() -> Proc:
-            return Proc([str(VENV_BIN / "huey_consumer"), "interview.worker.huey", "-w", "2",
+            return Proc([str(VENV_BIN / "huey_consumer"), "interview.worker.huey", "-w", "8",
                          "-k", "thread"], env, work / "huey.log")
 
         holder["worker"] = start_worker()
@@ -231,7 +231,7 @@ def report(args, stats: Stats, outcome: dict, events: list[str], drain: float) -
     lines = [
         f"- Date: {now_utc()}", f"- Machine: {machine()}", f"- Command: `{command_line()}`",
         f"- Setup: PostgreSQL 15 + Redis on loopback, gunicorn {args.workers} sync workers, "
-        f"Huey consumer (2 threads), fake LLM failing {args.fail_rate:.0%} of calls; "
+        f"Huey consumer (8 threads), fake LLM failing {args.fail_rate:.0%} of calls; "
         f"{args.users} candidates for {args.seconds} s, 0.5-1.5 s think time.",
         *[f"- {e}" for e in events], "",
         "| Measure | Value |", "|---|---|",

@@ -62,7 +62,7 @@ def llm_follow_up(point: dict, prompt: str, answer: str) -> str | None:
             f"markers:\n{marker}\n{answer}\n{marker}")
     try:
         with openai.OpenAI(base_url=settings.base_url, api_key=settings.api_key,
-                           timeout=settings.timeout, max_retries=1) as client:
+                           timeout=settings.timeout, max_retries=0) as client:
             reply = client.chat.completions.create(
                 model=settings.model, temperature=0.3,
                 messages=[{"role": "system", "content": FOLLOW_UP_SYSTEM},
