@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 from flask import Flask
+from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
 
 from interview.config import INSTANCE_DIR, ROOT, Config, config_for
@@ -72,6 +73,8 @@ def _init_extensions(app: Flask) -> None:
     from interview.extensions import csrf, db, huey, limiter, login_manager, migrate
 
     db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True)
     login_manager.init_app(app)
@@ -81,6 +84,21 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     huey.immediate = bool(app.config["HUEY_IMMEDIATE"])
     from interview import models  # noqa: F401  (every table known to Alembic)
+
+
+def tune_sqlite(engine) -> None:
+    """SQLite for several processes: write-ahead log (readers never wait for the writer),
+    fsync at checkpoints rather than every commit, and a wait instead of "database is locked"."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
 
 
 def _register_blueprints(app: Flask) -> None:
