@@ -91,3 +91,5 @@ def test_coach_assigns_candidate_answers_coach_reviews(page, live_server, people
     notes = page.inner_text("#coach-notes")
     assert "95%" in notes and "Explained the trade-off well in person" in notes
     assert "automatic" in notes and "Good structure; name the metric earlier." in notes
+    headline = page.inner_text("#score .total")
+    assert "after your coach's review" in headline and "automatic" in headline
