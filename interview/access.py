@@ -39,8 +39,9 @@ def role_required(*roles: str) -> Callable[[F], F]:
 
 
 def owns(user: User, owner_id: int) -> bool:
-    """A candidate's own data; admins may see everything."""
-    return user.is_authenticated and (user.id == owner_id or user.role == Role.ADMIN)
+    """Practice data, drafts and tokens belong to their owner alone; admins manage accounts,
+    not other people's answers (coaches see answers through `may_review`)."""
+    return user.is_authenticated and user.id == owner_id
 
 
 def get_owned_or_404(obj: Any, user: User, owner_attr: str = "candidate_id") -> Any:
@@ -121,7 +122,7 @@ def get_reviewable_or_404(attempt: Any, user: User) -> Any:
 
 def get_coach_owned_or_404(obj: Any, user: User) -> Any:
     """Sets and cohorts: their owner (or an admin) only; anyone else gets 404."""
-    if obj is None or not owns(user, obj.owner_id):
+    if obj is None or not (owns(user, obj.owner_id) or user.role == Role.ADMIN):
         abort(404)
     return obj
 

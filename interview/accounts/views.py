@@ -126,9 +126,8 @@ def revoke_token(tid: int):
     from interview.access import get_owned_or_404
     from interview.accounts import tokens as token_services
 
-    token = db.session.get(token_services.ApiToken, tid)
-    if token is None or token.user_id != current_user.id:
-        get_owned_or_404(None, current_user)
+    token = get_owned_or_404(db.session.get(token_services.ApiToken, tid), current_user,
+                             owner_attr="user_id")
     token_services.revoke_token(token)
     flash(f"Token “{token.name}” revoked; scripts using it now get 401.", "success")
     return redirect(url_for(".tokens"))

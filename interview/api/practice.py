@@ -16,6 +16,7 @@ from flask import current_app, request, url_for
 from flask_smorest import abort
 from sqlalchemy import select
 
+from interview.access import owns
 from interview.api import schemas
 from interview.api.core import api_user, fetch, limit_key, make_blueprint, setting
 from interview.api.questions import page_body
@@ -28,7 +29,7 @@ blp = make_blueprint("api_practice", "Sessions, answers and results.")
 
 def _own(obj: Any) -> Any:
     """The object when it is the caller's own practice data; 404 otherwise."""
-    if obj is None or obj.candidate_id != api_user().id:
+    if obj is None or not owns(api_user(), obj.candidate_id):
         abort(404, message="Nothing with this id among your practice.")
     return obj
 

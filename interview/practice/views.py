@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from interview.access import get_owned_or_404
 from interview.bank.schemas import KINDS, LEVELS
 from interview.bank.services import all_topics
 from interview.coaching.review import result_notes
@@ -32,9 +33,7 @@ bp = Blueprint("practice", __name__, url_prefix="/practice")
 
 def _own(obj):
     """The object if it belongs to the signed-in candidate; 404 otherwise (no probing)."""
-    if obj is None or obj.candidate_id != current_user.id:
-        abort(404)
-    return obj
+    return get_owned_or_404(obj, current_user)
 
 
 def _limit() -> int:
