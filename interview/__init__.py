@@ -103,26 +103,14 @@ def tune_sqlite(engine) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from interview.accounts.views import bp as accounts_bp
+    from interview.api.views import bp as api_bp
     from interview.bank.views import bp as bank_bp
+    from interview.coaching.views import bp as coaching_bp
+    from interview.practice.views import bp as practice_bp
+    from interview.resume.views import bp as resume_bp
 
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(bank_bp)
-    for name in ("practice", "resume", "coaching", "api"):
-        _register_optional(app, name)
-
-
-def _register_optional(app: Flask, name: str) -> None:
-    """Capabilities whose views exist register themselves through `views.bp`."""
-    import importlib
-    import importlib.util
-
-    try:
-        if importlib.util.find_spec(f"interview.{name}.views") is None:
-            return
-    except ModuleNotFoundError:  # the capability's package does not exist yet
-        return
-    module = importlib.import_module(f"interview.{name}.views")
-    app.register_blueprint(module.bp)
+    for bp in (accounts_bp, bank_bp, practice_bp, resume_bp, coaching_bp, api_bp):
+        app.register_blueprint(bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from interview.accounts.models import User
 from interview.extensions import db
 
@@ -14,11 +12,9 @@ def dashboard_context(user: User) -> dict[str, Any]:
     """Plain data for `dashboard.html` (a handful of grouped queries, whatever the history)."""
     from interview.bank.services import bank_counts
     from interview.practice import progress
-    from interview.practice.models import Attempt
 
-    recent = db.session.scalars(progress.with_score(
-        select(Attempt).where(Attempt.candidate_id == user.id))
-        .order_by(Attempt.submitted_at.desc(), Attempt.id.desc()).limit(5)).all()
+    recent = db.session.scalars(
+        progress.history_query(user.id, progress.HistoryFilter()).limit(5)).all()
     summary = progress.summary(user.id, user.target_level)
     return {
         "counts": bank_counts(),

@@ -6,21 +6,12 @@ processes, and imports every tasks module so the consumer knows all task names.
 
 from __future__ import annotations
 
-import importlib
-
 from interview import create_app
 from interview.extensions import huey
+from interview.sandbox import tasks as _sandbox_tasks  # noqa: F401 - registers its task
+from interview.scoring.tasks import bind_app
 
 app = create_app()
-
-for _name in ("practice", "scoring", "sandbox", "resume"):
-    try:
-        importlib.import_module(f"interview.{_name}.tasks")
-    except ModuleNotFoundError:  # that capability has no background tasks
-        continue
-
-from interview.scoring.tasks import bind_app  # noqa: E402 - after the tasks modules load
-
 bind_app(app)
 
 __all__ = ["app", "huey"]

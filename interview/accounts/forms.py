@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from interview.accounts.models import LEVELS
 from interview.accounts.services import MAX_PASSWORD
+from interview.levels import LEVELS
 
 LEVEL_CHOICES = [SelectChoice(level, level.title()) for level in LEVELS]
 

@@ -24,7 +24,6 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-LEVELS = ("junior", "mid", "senior", "staff")
 
 
 class User(UserMixin, db.Model):

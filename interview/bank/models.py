@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.accounts.models import utcnow
 from interview.extensions import db
+from interview.levels import LEVEL_ORDER
 
 
 class Topic(db.Model):
@@ -47,8 +48,7 @@ class Question(db.Model):
 
     @property
     def level_names(self) -> list[str]:
-        order = {"junior": 0, "mid": 1, "senior": 2, "staff": 3}
-        return sorted((lv.level for lv in self.levels), key=order.get)
+        return sorted((lv.level for lv in self.levels), key=LEVEL_ORDER.get)
 
     @property
     def topic_ids(self) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from marshmallow import (
@@ -14,11 +15,13 @@ from marshmallow import (
     validates_schema,
 )
 
+from interview.levels import LEVELS
+
 KINDS = ("system_design", "coding", "behavioral", "ask_employer")
-LEVELS = ("junior", "mid", "senior", "staff")
 ID_PREFIX = {"system_design": "sd-", "coding": "code-", "behavioral": "beh-",
              "ask_employer": "ask-"}
-SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Use lower-case letters, digits and -.")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = validate.Regexp(SLUG_RE, error="Use lower-case letters, digits and -.")
 TEXT = fields.String(required=True, validate=validate.Length(min=1))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +15,8 @@ from sqlalchemy import func, or_, select
 from interview.accounts.models import utcnow
 from interview.bank.loader import Bank, read_bank
 from interview.bank.models import Question, QuestionLevel, QuestionTopic, QuestionVersion, Topic
-from interview.bank.schemas import KINDS, LEVELS
+from interview.bank.schemas import KINDS, LEVELS, SLUG_RE
 from interview.extensions import db
-
-SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class BankInvalid(Exception):

@@ -10,8 +10,6 @@ GROUPS = (
     "interview.cli.users:users_cli",
     "interview.cli.users:demo_cli",
     "interview.cli.bank:bank_cli",
-)
-OPTIONAL = (
     "interview.cli.code:code_cli",
     "interview.cli.score:score_cli",
     "interview.resume.cli:resume_cli",
@@ -25,11 +23,6 @@ OPTIONAL = (
 def register(app: Flask) -> None:
     for spec in GROUPS:
         app.cli.add_command(_load(spec))
-    for spec in OPTIONAL:
-        try:
-            app.cli.add_command(_load(spec))
-        except ModuleNotFoundError:
-            continue  # that capability is not built yet
 
 
 def _load(spec: str):

@@ -21,6 +21,7 @@ from werkzeug.security import generate_password_hash
 from interview.accounts.models import User, utcnow
 from interview.bank.models import Question, QuestionVersion
 from interview.extensions import db
+from interview.levels import LEVELS
 from interview.practice.models import Attempt, PracticeSession, SessionItem
 from interview.scoring.models import CriterionScore, Score
 
@@ -84,7 +85,7 @@ def _insert(table: Table, rows: list[dict]) -> None:
 def create_users(candidates: int, coaches: int) -> tuple[list[int], list[int], int]:
     """Candidates, coaches and the heavy candidate; one password hash shared by all."""
     digest = generate_password_hash(SEED_PASSWORD)
-    now, levels = utcnow(), ("junior", "mid", "senior", "staff")
+    now, levels = utcnow(), LEVELS
     rows = [_user(f"candidate{i}@{SEED_DOMAIN}", "candidate", levels[i % 4], digest, now)
             for i in range(candidates)]
     rows += [_user(f"coach{i}@{SEED_DOMAIN}", "coach", "senior", digest, now)
@@ -249,10 +250,6 @@ def run_seed(candidates: int, attempts: int, coaches: int, heavy_attempts: int,
 
 def _seed_coaching(candidates: list[int], coaches: list[int], versions: list[Version]) -> None:
     """One cohort per coach with its share of candidates, a set, and a cohort assignment."""
-    import importlib.util
-
-    if importlib.util.find_spec("interview.coaching.models") is None:
-        return  # the coaching capability is not built
     from interview.coaching import models as cm
 
     now, per = utcnow(), max(1, len(candidates) // max(1, len(coaches)))

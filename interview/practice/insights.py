@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from interview.practice.models import Attempt
+from interview.scoring.text import split_synonyms
 
 TOO_SHORT_WORDS = 40
 _words = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#./-]*")
@@ -36,7 +37,7 @@ def answer_insights(attempt: Attempt) -> Insights:
     used, missed = [], []
     for point in attempt.item.body["rubric"]:
         for term in point["terms"]:
-            alternatives = [t.strip() for t in term.split("|") if t.strip()]
+            alternatives = split_synonyms(term)
             found = _term_present(alternatives, text)
             (used if found else missed).append(found or alternatives[0])
     return Insights(words=words, minutes=minutes,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from interview.accounts.models import utcnow
 from interview.bank.models import Question, QuestionLevel, QuestionTopic
 from interview.extensions import db
+from interview.levels import LEVELS
 from interview.practice.models import Attempt
 from interview.scoring.models import Score
 
@@ -52,8 +53,9 @@ def topic_averages(user_id: int) -> dict[str, float]:
     return {topic: float(avg) for topic, avg in db.session.execute(stmt)}
 
 
-def weakest_topics(user_id: int, n: int = 5) -> list[tuple[str, float]]:
-    return sorted(topic_averages(user_id).items(), key=lambda kv: kv[1])[:n]
+def weakest(averages: dict[str, float], n: int = 5) -> list[tuple[str, float]]:
+    """The `n` topics with the lowest mean score, lowest first."""
+    return sorted(averages.items(), key=lambda kv: kv[1])[:n]
 
 
 def recently_answered(user_id: int, days: int = 3) -> set[str]:
@@ -120,12 +122,11 @@ def due_for_review(user_id: int, now: datetime | None = None, n: int = 5,
     return [qid for _, qid in sorted(due)[:n]]
 
 
-def recommendations(user_id: int, level: str, n: int = 5) -> list[Question]:
-    """Due reviews first, then unanswered questions on the weakest topics at this level."""
+def recommended_ids(user_id: int, level: str, weak: list[str], n: int = 5) -> list[str]:
+    """Due reviews first, then unanswered questions on the `weak` topics at this level."""
     stats = _question_stats(user_id)
     ids = due_for_review(user_id, stats=stats)
     answered = {row[0] for row in stats}
-    weak = [t for t, _ in weakest_topics(user_id)]
     if weak and len(ids) < n:
         stmt = (select(QuestionTopic.question_id).join(
             QuestionLevel, QuestionLevel.question_id == QuestionTopic.question_id)
@@ -133,9 +134,7 @@ def recommendations(user_id: int, level: str, n: int = 5) -> list[Question]:
             .where(QuestionTopic.topic_id.in_(weak), QuestionLevel.level == level,
                    Question.retired.is_(False)).order_by(QuestionTopic.question_id).limit(200))
         ids += [q for q in dict.fromkeys(db.session.scalars(stmt)) if q not in answered]
-    ids = list(dict.fromkeys(ids))[:n]
-    found = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
+    return list(dict.fromkeys(ids))[:n]
 
 
 READY = 0.7
@@ -149,7 +148,7 @@ def readiness(user_id: int) -> dict[str, dict[str, float | int | None]]:
             .where(Attempt.candidate_id == user_id).group_by(QuestionLevel.level))
     rows = {level: (float(avg), n) for level, avg, n in db.session.execute(stmt)}
     out = {}
-    for level in ("junior", "mid", "senior", "staff"):
+    for level in LEVELS:
         avg, n = rows.get(level, (None, 0))
         out[level] = {"mean": avg, "attempts": n,
                       "ready": bool(avg is not None and n >= 5 and avg >= READY)}
@@ -184,9 +183,9 @@ def summary(user_id: int, level: str) -> dict:
         _SUMMARIES.move_to_end(key)
         return _SUMMARIES[key]
     averages = topic_averages(user_id)
-    value = {"trend": trend(user_id), "averages": averages,
-             "weak": sorted(averages.items(), key=lambda kv: kv[1])[:5],
-             "recommended_ids": [q.id for q in recommendations(user_id, level)],
+    weak = weakest(averages)
+    value = {"trend": trend(user_id), "averages": averages, "weak": weak,
+             "recommended_ids": recommended_ids(user_id, level, [t for t, _ in weak]),
              "readiness": readiness(user_id)}
     _SUMMARIES[key] = value
     while len(_SUMMARIES) > _SUMMARY_SLOTS:

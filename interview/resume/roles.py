@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from interview.levels import LEVELS
+
 from .errors import ResumeError, RoleError
 
-LEVELS = ("junior", "mid", "senior", "staff")
 FOCUS_AREAS = ("recommendations", "nlp-llms", "vision", "forecasting", "platform")
 DEFAULT_BANK_DIR = Path(__file__).resolve().parents[2] / "question_bank"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
