@@ -9,6 +9,7 @@ from flask_smorest import abort
 from interview.api import schemas
 from interview.api.core import make_blueprint
 from interview.bank import services
+from interview.bank.schemas import follow_up_text
 from interview.bank.models import Question
 
 blp = make_blueprint("api_questions", "The question bank: filter, search, read.")
@@ -36,7 +37,7 @@ def question_body(question: Question) -> dict[str, Any]:
     return {"id": question.id, "kind": question.kind, "title": question.title,
             "level_names": question.level_names, "topic_ids": question.topic_ids,
             "time_limit_minutes": question.time_limit_minutes, "prompt": body["prompt"],
-            "hints": body.get("hints", []), "follow_ups": body.get("follow_ups", []),
+            "hints": body.get("hints", []), "follow_ups": [follow_up_text(f) for f in body.get("follow_ups", [])],
             "coding": coding}
 
 

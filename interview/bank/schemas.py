@@ -17,9 +17,13 @@ from marshmallow import (
 
 from interview.levels import LEVELS
 
-KINDS = ("system_design", "coding", "behavioral", "ask_employer")
-ID_PREFIX = {"system_design": "sd-", "coding": "code-", "behavioral": "beh-",
-             "ask_employer": "ask-"}
+KINDS = ("system_design", "coding", "ml_fundamentals", "behavioral", "ask_employer")
+ID_PREFIX = {"system_design": "sd-", "coding": "code-", "ml_fundamentals": "mlf-",
+             "behavioral": "beh-", "ask_employer": "ask-"}
+# Rubric size by kind: a breadth-round question is a short answer with a few points.
+RUBRIC_POINTS = {"ml_fundamentals": (2, 5)}
+DEFAULT_RUBRIC_POINTS = (3, 8)
+FOLLOW_UP_POINTS = (1, 3)
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG = validate.Regexp(SLUG_RE, error="Use lower-case letters, digits and -.")
 TEXT = fields.String(required=True, validate=validate.Length(min=1))
@@ -35,9 +39,12 @@ class Strict(Schema):
 
 
 class SenioritySchema(Strict):
-    mid = _text(1000)
-    senior = _text(1000)
-    staff = _text(1000)
+    """What separates the levels on one point; junior is optional (juniors may not take it)."""
+
+    junior = fields.String(validate=validate.Length(min=1, max=1000))
+    mid = fields.String(validate=validate.Length(min=1, max=1000))
+    senior = fields.String(validate=validate.Length(min=1, max=1000))
+    staff = fields.String(validate=validate.Length(min=1, max=1000))
 
 
 class RubricPointSchema(Strict):
@@ -48,6 +55,44 @@ class RubricPointSchema(Strict):
     terms = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True,
                         validate=validate.Length(min=2, max=20))
     seniority = fields.Nested(SenioritySchema)
+
+
+class FollowUpSchema(Strict):
+    """A follow-up that carries its own rubric, so its answer is scored on what it asks."""
+
+    question = _text(2000)
+    rubric = fields.List(fields.Nested(RubricPointSchema), required=True,
+                         validate=validate.Length(*FOLLOW_UP_POINTS))
+
+    @validates_schema
+    def _weights(self, data: dict, **_: Any) -> None:
+        total = sum(p.get("weight", 0) for p in data.get("rubric", []))
+        if total != 100:
+            raise ValidationError(f"Follow-up rubric weights add up to {total}, not 100.",
+                                  "rubric")
+
+
+class FollowUpField(fields.Field):
+    """A follow-up is a plain question, or `{question, rubric}` (see FollowUpSchema)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            if not 1 <= len(value) <= 2000:
+                raise ValidationError("A follow-up has 1-2000 characters.")
+            return value
+        if isinstance(value, dict):
+            return FollowUpSchema().load(value)
+        raise ValidationError("A follow-up is a question or {question, rubric}.")
+
+
+def follow_up_text(follow_up: str | dict[str, Any]) -> str:
+    """The question a follow-up asks, whichever form the bank wrote it in."""
+    return follow_up if isinstance(follow_up, str) else str(follow_up["question"])
+
+
+def follow_up_rubric(follow_up: str | dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The follow-up's own rubric, or None for a plain question."""
+    return None if isinstance(follow_up, str) else list(follow_up["rubric"])
 
 
 class ExampleSchema(Strict):
@@ -112,11 +157,10 @@ class QuestionSchema(Strict):
                                         validate=validate.Range(1, 120))
     prompt = _text()
     rubric = fields.List(fields.Nested(RubricPointSchema), required=True,
-                         validate=validate.Length(min=3, max=8))
+                         validate=validate.Length(min=2, max=8))
     hints = fields.List(fields.String(validate=validate.Length(min=1, max=2000)), required=True,
                         validate=validate.Length(min=1, max=5))
-    follow_ups = fields.List(fields.String(validate=validate.Length(min=1, max=2000)),
-                             required=True, validate=validate.Length(min=2, max=6))
+    follow_ups = fields.List(FollowUpField(), required=True, validate=validate.Length(min=1, max=6))
     model_answer = _text()
     coding = fields.Nested(CodingSchema)
     ask_employer = fields.Nested(AskEmployerSchema)
@@ -142,15 +186,38 @@ class QuestionSchema(Strict):
         total = sum(p.get("weight", 0) for p in rubric)
         if rubric and total != 100:
             raise ValidationError(f"Rubric weights add up to {total}, not 100.", "rubric")
+        low, high = RUBRIC_POINTS.get(data.get("kind", ""), DEFAULT_RUBRIC_POINTS)
+        if rubric and not low <= len(rubric) <= high:
+            raise ValidationError(f"A {data.get('kind')} rubric has {low}-{high} points.",
+                                  "rubric")
+        follow_ups = data.get("follow_ups") or []
+        if data.get("kind") != "ml_fundamentals" and len(follow_ups) < 2:
+            raise ValidationError("List at least 2 follow-ups.", "follow_ups")
         ids = [p.get("id") for p in rubric]
         if len(set(ids)) != len(ids):
             raise ValidationError("Rubric point ids repeat.", "rubric")
-        if data.get("kind") == "system_design":
-            for i, point in enumerate(rubric):
-                if "seniority" not in point:
-                    raise ValidationError("System design points say what separates mid, "
-                                          "senior and staff answers (`seniority`).",
-                                          f"rubric.{i}.seniority")
+        for i, point in enumerate(rubric):
+            missing = [lv for lv in anchor_levels(data) if lv not in point.get("seniority", {})]
+            if missing:
+                raise ValidationError("Say what separates the levels on this point "
+                                      f"(`seniority` lacks {', '.join(missing)}).",
+                                      f"rubric.{i}.seniority")
+
+
+# Kinds whose rubric points must carry level anchors for every level the question spans.
+ANCHORED_KINDS = ("system_design", "ml_fundamentals")
+
+
+def anchor_levels(question: dict[str, Any]) -> list[str]:
+    """The levels each rubric point must describe: system design always mid to staff (plus
+    junior where juniors take it); other anchored kinds every level when they span several."""
+    levels = list(question.get("levels") or [])
+    kind = question.get("kind")
+    if kind == "system_design":
+        return [lv for lv in LEVELS if lv in levels or lv in ("mid", "senior", "staff")]
+    if kind in ANCHORED_KINDS and len(levels) > 1:
+        return [lv for lv in LEVELS if lv in levels]
+    return []
 
 
 class TopicSchema(Strict):

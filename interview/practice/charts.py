@@ -8,7 +8,7 @@ from interview.practice.progress import Point
 
 W, H, PAD = 560, 200, 32
 COLOURS = {"system_design": "#1d4ed8", "coding": "#4d7c0f", "behavioral": "#be185d",
-           "ask_employer": "#c2410c"}
+           "ml_fundamentals": "#7c3aed", "ask_employer": "#c2410c"}
 
 
 def _x(i: int, n: int) -> float:

@@ -10,6 +10,7 @@ import secrets
 import openai
 from sqlalchemy import func, select
 
+from interview.bank.schemas import follow_up_text
 from interview.extensions import db
 from interview.practice.models import Attempt, SessionItem
 from interview.scoring.models import Score
@@ -33,11 +34,12 @@ def weakest_points(score: Score, body: dict, n: int = 2) -> list[dict]:
     return weak or [by_id[ranked[0].point_id]]
 
 
-def best_follow_up(points: list[dict], follow_ups: list[str], used: set[str]) -> str | None:
+def best_follow_up(points: list[dict], follow_ups: list[str | dict], used: set[str]
+                   ) -> str | None:
     """The bank follow-up whose words overlap most with the points' text and terms."""
     target = _words(" ".join(p["point"] + " " + p["strong"] + " " + " ".join(p["terms"])
                              for p in points))
-    options = [f for f in follow_ups if f not in used]
+    options = [t for t in map(follow_up_text, follow_ups) if t not in used]
     return max(options, key=lambda f: len(_words(f) & target), default=None)
 
 
