@@ -17,7 +17,7 @@ from werkzeug.routing import IntegerConverter
 
 from interview.config import INSTANCE_DIR, ROOT, Config, config_for
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = Path(__file__).parent / "templates"  # the shell; capabilities bring their own
 
 
 class DatabaseInt(IntegerConverter):
@@ -46,8 +46,9 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
-    from interview import web
+    from interview import transaction, web
 
+    transaction.init_app(app)
     web.init_app(app)
     return app
 
@@ -105,11 +106,13 @@ def _register_blueprints(app: Flask) -> None:
     from interview.accounts.views import bp as accounts_bp
     from interview.api.views import bp as api_bp
     from interview.bank.views import bp as bank_bp
+    from interview.coaching import views_candidate  # noqa: F401 - its routes join coaching_bp
     from interview.coaching.views import bp as coaching_bp
     from interview.practice.views import bp as practice_bp
+    from interview.practice.views import home as home_bp
     from interview.resume.views import bp as resume_bp
 
-    for bp in (accounts_bp, bank_bp, practice_bp, resume_bp, coaching_bp, api_bp):
+    for bp in (accounts_bp, bank_bp, home_bp, practice_bp, resume_bp, coaching_bp, api_bp):
         app.register_blueprint(bp)
 
 

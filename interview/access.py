@@ -13,8 +13,11 @@ from urllib.parse import urlsplit
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import and_, exists, literal, or_, select
 
 from interview.accounts.models import Role, User
+from interview.coaching.models import Cohort, Membership
+from interview.extensions import db, login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,8 +29,6 @@ def role_required(*roles: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                from interview.extensions import login_manager
-
                 return login_manager.unauthorized()
             if current_user.role != Role.ADMIN and current_user.role not in roles:
                 abort(403)
@@ -69,30 +70,27 @@ def safe_next_url(target: str | None) -> str | None:
 # moment the attempt was submitted (joined_at <= submitted_at < left_at). Admins see all.
 
 
-def coach_window(coach_id: int, candidate_col: Any, time_col: Any | None = None) -> Any:
-    """SQL EXISTS: a membership of `candidate_col` in a cohort owned by `coach_id`.
+def membership_covers(candidate_col: Any, time_col: Any | None = None) -> list[Any]:
+    """SQL conditions: a `Membership` row of `candidate_col`, covering the moment `time_col`.
 
-    With `time_col`, the membership must cover that moment, so what happened before the
-    candidate joined (or after they left) stays private.
+    The one definition of a coach's window: what happened before the candidate joined (or
+    after they left) stays private. The cohort dashboard joins on it; `coach_window` wraps it.
     """
-    from sqlalchemy import and_, exists, or_
-
-    from interview.coaching.models import Cohort, Membership
-
-    cond = [Membership.cohort_id == Cohort.id, Cohort.owner_id == coach_id,
-            Membership.candidate_id == candidate_col]
+    cond = [Membership.candidate_id == candidate_col]
     if time_col is not None:
         cond += [Membership.joined_at <= time_col,
                  or_(Membership.left_at.is_(None), Membership.left_at > time_col)]
-    return exists().where(and_(*cond))
+    return cond
+
+
+def coach_window(coach_id: int, candidate_col: Any, time_col: Any | None = None) -> Any:
+    """SQL EXISTS: a membership of `candidate_col` in a cohort owned by `coach_id`."""
+    return exists().where(and_(Membership.cohort_id == Cohort.id, Cohort.owner_id == coach_id,
+                               *membership_covers(candidate_col, time_col)))
 
 
 def coaches_candidate(user: User, candidate_id: int) -> bool:
     """Whether `user` (a coach) has or had `candidate_id` in one of their cohorts."""
-    from sqlalchemy import literal, select
-
-    from interview.extensions import db
-
     if not user.is_authenticated or user.role not in (Role.COACH, Role.ADMIN):
         return False
     if user.role == Role.ADMIN:
@@ -102,10 +100,6 @@ def coaches_candidate(user: User, candidate_id: int) -> bool:
 
 def may_review(user: User, attempt: Any) -> bool:
     """Admins, or the coach whose cohort held the candidate when the attempt was submitted."""
-    from sqlalchemy import literal, select
-
-    from interview.extensions import db
-
     if not user.is_authenticated or user.role not in (Role.COACH, Role.ADMIN):
         return False
     if user.role == Role.ADMIN:

@@ -19,7 +19,13 @@ from interview.coaching.models import (  # noqa: F401
     QuestionSet,
     SetItem,
 )
-from interview.practice.models import Attempt, Draft, PracticeSession, SessionItem  # noqa: F401
+from interview.practice.models import (  # noqa: F401  # noqa: F401
+    Attempt,
+    CodeRun,  # noqa: F401
+    CriterionScore,
+    Draft,
+    PracticeSession,
+    Score,
+    SessionItem,
+)
 from interview.resume.models import ResumeProfile  # noqa: F401
-from interview.sandbox.models import CodeRun  # noqa: F401
-from interview.scoring.models import CriterionScore, Score  # noqa: F401

@@ -33,9 +33,9 @@ def test_fixture_bank_is_valid():
     "[beh-unknown-topic] topics.1: unknown topic 'astrology'",
     "[beh-bad-weights] rubric: Rubric weights add up to 90, not 100.",
     "[code-no-teeth] coding.wrong_solutions: Missing data for required field.",
-    "[sd-no-seniority] rubric.0.seniority: System design points say what separates",
+    "[sd-no-seniority] rubric.0.seniority: Say what separates the levels on this point",
     "[beh-wrong-folder] kind: is 'behavioral' but the file is in ask_employer/",
-    "[beh-short-followups] follow_ups: Length must be between 2 and 6.",
+    "[beh-short-followups] follow_ups: List at least 2 follow-ups.",
 ])
 def test_broken_files_are_named_with_question_and_field(needle):
     found = messages(BROKEN)
@@ -78,7 +78,7 @@ def test_stats_json(app):
                                                 str(FIXTURE_BANK)])
     data = json.loads(result.output)
     assert data["by_kind"] == {"system_design": 1, "coding": 1, "behavioral": 1,
-                               "ask_employer": 1}
+                               "ask_employer": 1, "ml_fundamentals": 0}
     assert data["by_level"]["staff"] == 3
 
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from interview.accounts.models import utcnow
+from interview import transaction
+from interview.clock import utcnow
 from interview.extensions import db
 from interview.practice import assembly, progress, services
 from interview.practice.models import Attempt, SessionItem
@@ -18,6 +19,13 @@ GOOD = ("We clarify the goal first: long-term engagement measured by dwell time,
         "as a guardrail metric. Candidate generation retrieves a few hundred posts, then a "
         "ranking model orders them within a p99 latency budget. We monitor feature drift on "
         "dashboards and alert on distribution shift, and retrain weekly or when alerts fire.")
+
+
+def submit(item, text: str, limit: int = LIMIT):
+    """Submit as a request would: the service flushes, the request commits (and queues)."""
+    attempt = services.submit(item, text, limit)
+    transaction.commit()
+    return attempt
 
 
 def start(user, qid="sd-example-news-feed"):
@@ -54,14 +62,14 @@ def test_late_answer_is_accepted_and_marked(bank, make_user):
     item = start(make_user()).items[0]
     t0 = utcnow() - timedelta(hours=2)
     services.open_item(item, t0)
-    attempt = services.submit(item, GOOD, LIMIT)
+    attempt = submit(item, GOOD, LIMIT)
     assert attempt.late and attempt.seconds_taken >= 7200
 
 
 def test_submit_is_idempotent_and_scored(bank, make_user):
     item = start(make_user()).items[0]
-    first = services.submit(item, GOOD, LIMIT)
-    second = services.submit(item, "something else entirely", LIMIT)
+    first = submit(item, GOOD, LIMIT)
+    second = submit(item, "something else entirely", LIMIT)
     assert first.id == second.id
     assert db.session.scalar(select(func.count()).select_from(Attempt)) == 1
     db.session.refresh(first)
@@ -94,7 +102,7 @@ def test_draft_is_restored_and_last_write_wins(bank, make_user, login, client):
 def test_follow_ups_target_weak_points_and_are_scored(bank, make_user):
     user = make_user()
     item = start(user).items[0]
-    attempt = services.submit(item, "We would monitor the model with dashboards and alerts "
+    attempt = submit(item, "We would monitor the model with dashboards and alerts "
                                     "for drift, and retrain it every week when alerts fire.",
                               LIMIT)
     follow_ups = db.session.scalars(select(SessionItem).where(
@@ -102,7 +110,7 @@ def test_follow_ups_target_weak_points_and_are_scored(bank, make_user):
     assert 1 <= len(follow_ups) <= 2
     weakest = min(attempt.score.criteria, key=lambda c: c.score).point_id
     assert weakest in follow_ups[0].follow_up["points"]
-    answer = services.submit(follow_ups[0], GOOD, LIMIT)
+    answer = submit(follow_ups[0], GOOD, LIMIT)
     assert answer.score is not None
     assert {c.point_id for c in answer.score.criteria} <= set(follow_ups[0].follow_up["points"])
 
@@ -135,7 +143,7 @@ def test_submit_page_flow_and_double_submit(bank, make_user, login, client):
 def test_recommendations_bring_back_poor_answers_after_an_interval(bank, make_user):
     user = make_user()
     item = start(user, "beh-example-silent-drift").items[0]
-    attempt = services.submit(item, "I do not remember much about it really, sorry.", LIMIT)
+    attempt = submit(item, "I do not remember much about it really, sorry.", LIMIT)
     assert attempt.score.total < 0.6
     assert progress.due_for_review(user.id) == []
     later = utcnow() + timedelta(days=3)
@@ -144,7 +152,7 @@ def test_recommendations_bring_back_poor_answers_after_an_interval(bank, make_us
 
 def test_history_shows_chart_and_attempts(bank, make_user, login, client):
     user = make_user()
-    services.submit(start(user).items[0], GOOD, LIMIT)
+    submit(start(user).items[0], GOOD, LIMIT)
     login(user)
     page = client.get("/practice/history").text
     assert "<svg" in page and "Rank posts" in page
@@ -159,7 +167,7 @@ def test_llm_writes_follow_ups_and_bank_ones_stand_in_when_it_fails(app, bank, m
         written = "Which guardrail metric would stop clickbait from winning, and why?"
         llm.enqueue(auto(0.3), success({"question": written}), malformed(), malformed())
         item = start(make_user()).items[0]
-        services.submit(item, GOOD, LIMIT)
+        submit(item, GOOD, LIMIT)
         follow_ups = db.session.scalars(select(SessionItem).where(
             SessionItem.parent_item_id == item.id).order_by(SessionItem.position)).all()
         prompts = [f.follow_up["prompt"] for f in follow_ups]
@@ -172,7 +180,7 @@ def test_llm_writes_follow_ups_and_bank_ones_stand_in_when_it_fails(app, bank, m
 
 def test_dashboard_shows_recent_answers_and_what_next(bank, make_user, login, client):
     user = make_user()
-    services.submit(start(user, "beh-example-silent-drift").items[0],
+    submit(start(user, "beh-example-silent-drift").items[0],
                     "I do not remember much about it really, sorry.", LIMIT)
     login(user)
     page = client.get("/dashboard").text
@@ -182,9 +190,9 @@ def test_dashboard_shows_recent_answers_and_what_next(bank, make_user, login, cl
 
 def test_progress_summary_follows_new_scores(bank, make_user):
     user = make_user(target_level="mid")
-    services.submit(start(user, "beh-example-silent-drift").items[0], GOOD, LIMIT)
+    submit(start(user, "beh-example-silent-drift").items[0], GOOD, LIMIT)
     first = progress.summary(user.id, "mid")
     assert progress.summary(user.id, "mid") is first  # unchanged scores: kept
-    services.submit(start(user).items[0], GOOD, LIMIT)
+    submit(start(user).items[0], GOOD, LIMIT)
     second = progress.summary(user.id, "mid")
     assert second["readiness"]["mid"]["attempts"] == first["readiness"]["mid"]["attempts"] + 1

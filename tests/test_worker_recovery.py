@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from interview import create_app
+from interview import create_app, transaction
 from interview.accounts.services import create_user
 from interview.bank.services import load_bank
 from interview.config import TestingConfig
@@ -50,12 +50,13 @@ def setup(tmp_path: Path, monkeypatch):
     subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], env=env, check=True,
                    cwd=ROOT, capture_output=True)
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
-    monkeypatch.setattr("interview.scoring.pipeline.enqueue_scoring", lambda _id: None)
+    monkeypatch.setattr("interview.practice.services.enqueue_scoring", lambda _id: None)
     with app.app_context():
         load_bank(FIXTURE_BANK)
         user = create_user("cand@example.com", PASSWORD)
         item = services.start_session(user, ["sd-example-news-feed"]).items[0]
         attempt_id = services.submit(item, ANSWER, 20_000).id  # stored, not yet scored
+        transaction.commit()
         yield app, env, attempt_id
         db.engine.dispose()
 

@@ -60,7 +60,7 @@ def create_user(email: str, password: str, role: str = Role.CANDIDATE, name: str
     user = User(email=email, role=role, name=name.strip())
     user.set_password(password)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -79,4 +79,19 @@ def change_password(user: User, current: str, new: str) -> None:
     if problem:
         raise AccountError(problem, "new_password")
     user.set_password(new)
-    db.session.commit()
+    db.session.flush()
+
+
+def update_user(admin: User, user: User, role: str, active: bool) -> User:
+    """Change a user's role or disable them; admins cannot lock themselves out."""
+    if role not in {r.value for r in Role}:
+        raise AccountError("Unknown role.")
+    if user.id == admin.id and (role != Role.ADMIN or not active):
+        raise AccountError("You cannot remove your own admin rights or disable yourself.")
+    user.role, user.active = role, active
+    db.session.flush()
+    return user
+
+
+def all_users():
+    return select(User).order_by(User.created_at.desc(), User.id.desc())

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from interview.accounts.models import User, utcnow
+from interview.accounts.models import User
+from interview.clock import utcnow
 from interview.extensions import db
 
 TOKEN_PREFIX = "iv_"  # noqa: S105 - a public marker, not a secret
@@ -70,7 +71,7 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(user_id=user.id, name=name, token_hash=digest(secret),
                      prefix=secret[:10])
     db.session.add(token)
-    db.session.commit()
+    db.session.flush()
     return token, secret
 
 
@@ -86,7 +87,7 @@ def revoke_token(token: ApiToken) -> ApiToken:
     """Revoking twice is harmless; the row stays so the owner sees when it stopped."""
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        db.session.commit()
+        db.session.flush()
     return token
 
 
@@ -100,5 +101,5 @@ def user_for_token(secret: str, now: datetime | None = None) -> User | None:
     now = now or utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         token.last_used_at = now
-        db.session.commit()
+        db.session.flush()
     return token.user

@@ -1,21 +1,24 @@
-"""Register, sign in, sign out, settings."""
+"""Register, sign in, sign out, settings, and the admin's list of users."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from interview import access
 from interview.access import safe_next_url
 from interview.accounts import services
-from interview.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
+from interview.accounts import tokens as token_services
+from interview.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm, TokenForm
+from interview.accounts.models import Role, User
 from interview.extensions import db, limiter
 
-bp = Blueprint("accounts", __name__)
+bp = Blueprint("accounts", __name__, template_folder="templates")
 GENERIC_LOGIN_ERROR = "That email and password do not match an account."
 
 
 def _home() -> str:
-    return url_for("accounts.dashboard")
+    return url_for("home.dashboard")
 
 
 @bp.get("/")
@@ -89,22 +92,10 @@ def change_password():
     return render_template("accounts/password.html", form=form), 422 if form.errors else 200
 
 
-@bp.get("/dashboard")
-@login_required
-def dashboard():
-    """The signed-in user's home page."""
-    from interview.dashboard import dashboard_context
-
-    return render_template("dashboard.html", **dashboard_context(current_user))
-
-
 @bp.route("/settings/tokens", methods=["GET", "POST"])
 @login_required
 def tokens():
     """Personal API tokens: create one (its secret is shown on this response only), list."""
-    from interview.accounts import tokens as token_services
-    from interview.accounts.forms import TokenForm
-
     form, secret = TokenForm(), None
     if form.validate_on_submit():
         try:
@@ -123,11 +114,30 @@ def tokens():
 @login_required
 def revoke_token(tid: int):
     """Revoke one of the signed-in user's tokens (someone else's token is a 404)."""
-    from interview.access import get_owned_or_404
-    from interview.accounts import tokens as token_services
-
-    token = get_owned_or_404(db.session.get(token_services.ApiToken, tid), current_user,
+    token = access.get_owned_or_404(db.session.get(token_services.ApiToken, tid), current_user,
                              owner_attr="user_id")
     token_services.revoke_token(token)
     flash(f"Token “{token.name}” revoked; scripts using it now get 401.", "success")
     return redirect(url_for(".tokens"))
+
+
+@bp.get("/admin/users")
+@access.role_required(Role.ADMIN)
+def users():
+    page = db.paginate(services.all_users(), page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("accounts/users.html", page=page, roles=[r.value for r in Role])
+
+
+@bp.post("/admin/users/<int:uid>")
+@access.role_required(Role.ADMIN)
+def user_update(uid: int):
+    user = db.session.get(User, uid) or abort(404)
+    try:
+        services.update_user(current_user, user, request.form.get("role", ""),
+                             request.form.get("active") == "1")
+    except services.AccountError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"{user.email} updated.", "success")
+    return redirect(url_for(".users"))

@@ -158,3 +158,10 @@ def init_api(app: Flask, blueprints: list[Blueprint]) -> InterviewApi:
     for blp in blueprints:
         api.register_blueprint(blp)
     return api
+
+
+def page_body(pagination, per_page: int) -> dict[str, Any]:
+    """Items plus the numbers a client needs to walk the pages."""
+    return {"items": list(pagination.items),
+            "meta": {"page": pagination.page, "per_page": per_page,
+                     "pages": pagination.pages, "total": pagination.total or 0}}

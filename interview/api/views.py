@@ -15,14 +15,14 @@ bp = Blueprint("api", __name__, url_prefix=PREFIX)
 
 
 def _blueprints() -> list:
-    from interview.api import practice, progress, questions, resumes
+    """Each capability's API endpoints, imported only when the API is bound."""
+    from interview.bank import api as bank_api
+    from interview.coaching import api as coaching_api
+    from interview.practice import api as practice_api
+    from interview.practice import api_progress
+    from interview.resume import api as resume_api
 
-    found = [questions.blp, practice.blp, progress.blp, resumes.blp]
-    try:
-        from interview.api import coaching
-    except ImportError:  # the coaching capability is not built yet
-        return found
-    return [*found, coaching.blp]
+    return [bank_api.blp, practice_api.blp, api_progress.blp, resume_api.blp, coaching_api.blp]
 
 
 @bp.record_once

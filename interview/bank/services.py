@@ -12,10 +12,10 @@ from typing import Any
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, or_, select
 
-from interview.accounts.models import utcnow
 from interview.bank.loader import Bank, read_bank
 from interview.bank.models import Question, QuestionLevel, QuestionTopic, QuestionVersion, Topic
 from interview.bank.schemas import KINDS, LEVELS, SLUG_RE
+from interview.clock import utcnow
 from interview.extensions import db
 
 
@@ -63,7 +63,7 @@ def load_bank(root: Path | str) -> LoadReport:
         if qid not in seen and not question.retired:
             question.retired = True  # kept for the attempts that point at it
             report.retired.append(qid)
-    db.session.commit()
+    db.session.flush()
     return report
 
 

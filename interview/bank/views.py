@@ -8,7 +8,7 @@ from flask_login import login_required
 from interview.bank import services
 from interview.bank.schemas import KINDS, LEVELS
 
-bp = Blueprint("bank", __name__, url_prefix="/questions")
+bp = Blueprint("bank", __name__, url_prefix="/questions", template_folder="templates")
 
 
 def _filter_from_args() -> services.QuestionFilter:

@@ -1,4 +1,7 @@
-"""`flask` commands. Each group is a thin face over the capability's services."""
+"""`flask` commands: each capability's group (in its `cli.py`) plus the developer tools here.
+
+Groups are named as strings and imported when the app is built; a broken import fails
+loudly rather than dropping a command."""
 
 from __future__ import annotations
 
@@ -7,16 +10,16 @@ import importlib
 from flask import Flask
 
 GROUPS = (
-    "interview.cli.users:users_cli",
-    "interview.cli.users:demo_cli",
-    "interview.cli.bank:bank_cli",
-    "interview.cli.code:code_cli",
-    "interview.cli.score:score_cli",
+    "interview.accounts.cli:users_cli",
+    "interview.accounts.cli:demo_cli",
+    "interview.accounts.cli:tokens_cli",
+    "interview.bank.cli:bank_cli",
+    "interview.practice.cli:code_cli",
+    "interview.practice.cli:score_cli",
+    "interview.practice.cli:history_cli",
+    "interview.coaching.cli:sets_cli",
     "interview.resume.cli:resume_cli",
     "interview.cli.dev:dev_cli",
-    "interview.cli.tokens:tokens_cli",
-    "interview.cli.sets:sets_cli",
-    "interview.cli.history:history_cli",
 )
 
 

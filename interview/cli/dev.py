@@ -18,12 +18,12 @@ from flask.cli import AppGroup
 from sqlalchemy import Table, func, insert, inspect, select, text
 from werkzeug.security import generate_password_hash
 
-from interview.accounts.models import User, utcnow
+from interview.accounts.models import User
 from interview.bank.models import Question, QuestionVersion
+from interview.clock import utcnow
 from interview.extensions import db
 from interview.levels import LEVELS
-from interview.practice.models import Attempt, PracticeSession, SessionItem
-from interview.scoring.models import CriterionScore, Score
+from interview.practice.models import Attempt, CriterionScore, PracticeSession, Score, SessionItem
 
 dev_cli = AppGroup("dev", help="Development helpers: seed benchmark data.")
 SEED_DOMAIN = "seed.example.com"

@@ -14,13 +14,14 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
-from interview.accounts.models import User, utcnow
+from interview.access import membership_covers
+from interview.accounts.models import User
 from interview.bank.models import QuestionTopic
+from interview.clock import utcnow
 from interview.coaching.models import Assignment, Cohort, Membership
-from interview.coaching.services import members
+from interview.coaching.services import assignment_state, members
 from interview.extensions import db
-from interview.practice.models import Attempt, PracticeSession
-from interview.scoring.models import Score
+from interview.practice.models import Attempt, PracticeSession, Score
 
 
 @dataclass
@@ -76,21 +77,22 @@ def _completion(row: MemberRow, assignments: list[Assignment], finished: dict, n
     for a in assignments:
         if a.candidate_id not in (None, row.candidate.id):
             continue
-        done_at = finished.get((row.candidate.id, a.id))
-        if done_at is not None:
+        key = (row.candidate.id, a.id)
+        done_at = finished.get(key)
+        state = assignment_state(a.due_at, key in finished, done_at, now)
+        if state == "done":
             row.done += 1
-            row.late += done_at > a.due_at
-        elif a.due_at < now:
+            row.late += bool(done_at and done_at > a.due_at)
+        elif state == "overdue":
             row.overdue += 1
-        else:
+        else:  # open or in progress
             row.open += 1
 
 
 def _window(cohort: Cohort):
     """Attempts submitted while their author was in this cohort."""
-    return (Membership.cohort_id == cohort.id, Membership.candidate_id == Attempt.candidate_id,
-            Membership.joined_at <= Attempt.submitted_at,
-            or_(Membership.left_at.is_(None), Membership.left_at > Attempt.submitted_at))
+    return (Membership.cohort_id == cohort.id,
+            *membership_covers(Attempt.candidate_id, Attempt.submitted_at))
 
 
 def _scores_by_kind(cohort: Cohort) -> dict[int, dict[str, tuple[float, int]]]:

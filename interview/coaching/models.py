@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from interview.accounts.models import User, utcnow
+from interview.accounts.models import User
 from interview.bank.models import QuestionVersion
+from interview.clock import utcnow
 from interview.extensions import db
 
 

@@ -13,13 +13,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from interview.access import coach_window
-from interview.accounts.models import User, utcnow
+from interview.accounts.models import User
+from interview.clock import utcnow
 from interview.coaching.models import Comment, Override
-from interview.coaching.services import CoachingError
+from interview.coaching.services import COMMENT_MAX, REASON_MAX, CoachingError, optional_text
 from interview.extensions import db
-from interview.practice.models import Attempt
+from interview.practice.models import Attempt, CriterionScore, Score
 from interview.practice.progress import with_score
-from interview.scoring.models import CriterionScore, Score
 
 
 @dataclass(frozen=True)
@@ -96,27 +96,25 @@ def override(attempt: Attempt, criterion_id: int, coach: User, percent: float | 
         raise CoachingError("That criterion does not belong to this attempt's score.")
     if percent is None or not 0 <= percent <= 100:
         raise CoachingError("A score must be a number from 0 to 100.")
-    reason = (reason or "").strip()
+    reason = optional_text(reason, "The reason", REASON_MAX)
     if not reason:
         raise CoachingError("Give a reason for the override; the candidate will see it.")
     views = _overrides(score)[criterion.id]
     old = views[-1].new if views else criterion.score
     row = Override(criterion_score_id=criterion.id, coach_id=coach.id, old=old,
-                   new=round(percent / 100, 4), reason=reason[:2000], at=now or utcnow())
+                   new=round(percent / 100, 4), reason=reason, at=now or utcnow())
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 
 def comment(attempt: Attempt, author: User, body: str) -> Comment:
-    body = (body or "").strip()
+    body = optional_text(body, "The comment", COMMENT_MAX)
     if not body:
         raise CoachingError("The comment is empty.")
-    if len(body) > 5000:
-        raise CoachingError(f"The comment is {len(body):,} characters; the limit is 5,000.")
     row = Comment(attempt_id=attempt.id, author_id=author.id, body=body)
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from interview.accounts.models import Role, User, utcnow
+from interview.accounts.models import Role, User
 from interview.bank.models import Question
+from interview.clock import utcnow
 from interview.coaching.models import (
     Assignment,
     Cohort,
@@ -29,18 +30,39 @@ from interview.practice.models import PracticeSession
 
 MAX_MINUTES = 240
 INVITE_DAYS = 14
+ASSIGNMENT_STATES = ("open", "in_progress", "overdue", "done")
+TITLE_MAX = 200  # a set's title
+NOTE_MAX = 5_000  # a set's note to candidates
+NAME_MAX = 120  # a cohort's name
+REASON_MAX = 2_000  # a coach's reason for an override
+COMMENT_MAX = 5_000  # a coach's comment on an attempt
+SET_QUESTIONS_MAX = 30  # questions given with a new set in one request
 
 
 class CoachingError(ValueError):
     """A coaching rule was broken; the message is safe to show."""
 
 
-def _text(value: str | None, label: str, limit: int) -> str:
+class NotYours(CoachingError):
+    """The object is not among the user's: every face answers 404, never a hint it exists."""
+
+
+class Duplicate(CoachingError):
+    """The thing exists already: a conflict (409 on the API)."""
+
+
+def optional_text(value: str | None, label: str, limit: int) -> str:
+    """Trimmed text that may be empty but never longer than `limit` (refused, not cut)."""
     value = (value or "").strip()
+    if len(value) > limit:
+        raise CoachingError(f"{label} is {len(value):,} characters; the limit is {limit:,}.")
+    return value
+
+
+def required_text(value: str | None, label: str, limit: int) -> str:
+    value = optional_text(value, label, limit)
     if not value:
         raise CoachingError(f"{label} is required.")
-    if len(value) > limit:
-        raise CoachingError(f"{label} is {len(value)} characters; the limit is {limit}.")
     return value
 
 
@@ -60,16 +82,17 @@ def coach_sets(coach: User) -> list[QuestionSet]:
 
 
 def create_set(coach: User, title: str, note: str = "") -> QuestionSet:
-    qset = QuestionSet(owner_id=coach.id, title=_text(title, "A title", 200),
-                       note=(note or "").strip()[:5000])
+    qset = QuestionSet(owner_id=coach.id, title=required_text(title, "A title", TITLE_MAX),
+                       note=optional_text(note, "The note", NOTE_MAX))
     db.session.add(qset)
-    db.session.commit()
+    db.session.flush()
     return qset
 
 
 def update_set(qset: QuestionSet, title: str, note: str) -> QuestionSet:
-    qset.title, qset.note = _text(title, "A title", 200), (note or "").strip()[:5000]
-    db.session.commit()
+    qset.title = required_text(title, "A title", TITLE_MAX)
+    qset.note = optional_text(note, "The note", NOTE_MAX)
+    db.session.flush()
     return qset
 
 
@@ -79,11 +102,11 @@ def add_question(qset: QuestionSet, question_id: str, minutes: int | None = None
     if question is None or question.retired or question.current_version_id is None:
         raise CoachingError("That question is not in the bank (or is retired).")
     if any(i.question_id == question.id for i in qset.items):
-        raise CoachingError(f"“{question.title}” is already in this set.")
+        raise Duplicate(f"“{question.title}” is already in this set.")
     item = SetItem(position=len(qset.items), question_version_id=question.current_version_id,
                    time_limit_minutes=_minutes(minutes, question.time_limit_minutes))
     qset.items.append(item)
-    db.session.commit()
+    db.session.flush()
     return item
 
 
@@ -98,7 +121,7 @@ def _renumber(qset: QuestionSet, items: list[SetItem]) -> None:
     for position, item in enumerate(items):
         item.position = position
     qset.items[:] = items
-    db.session.commit()
+    db.session.flush()
 
 
 def remove_item(qset: QuestionSet, item_id: int) -> None:
@@ -120,7 +143,7 @@ def set_time_limit(qset: QuestionSet, item_id: int, minutes: int | None) -> None
     if minutes is None:
         raise CoachingError("Give the time limit in minutes.")
     _item(qset, item_id).time_limit_minutes = _minutes(minutes, 0)
-    db.session.commit()
+    db.session.flush()
 
 
 def duplicate_set(qset: QuestionSet, coach: User) -> QuestionSet:
@@ -129,7 +152,7 @@ def duplicate_set(qset: QuestionSet, coach: User) -> QuestionSet:
     copy.items = [SetItem(position=i.position, question_version_id=i.question_version_id,
                           time_limit_minutes=i.time_limit_minutes) for i in qset.items]
     db.session.add(copy)
-    db.session.commit()
+    db.session.flush()
     return copy
 
 
@@ -142,9 +165,9 @@ def coach_cohorts(coach: User) -> list[Cohort]:
 
 
 def create_cohort(coach: User, name: str) -> Cohort:
-    cohort = Cohort(owner_id=coach.id, name=_text(name, "A name", 120))
+    cohort = Cohort(owner_id=coach.id, name=required_text(name, "A name", NAME_MAX))
     db.session.add(cohort)
-    db.session.commit()
+    db.session.flush()
     return cohort
 
 
@@ -159,7 +182,7 @@ def create_invite(cohort: Cohort, coach: User, days: int = INVITE_DAYS,
     invite = Invite(cohort_id=cohort.id, code_hash=hash_code(code), created_by=coach.id,
                     expires_at=(now or utcnow()) + timedelta(days=days))
     db.session.add(invite)
-    db.session.commit()
+    db.session.flush()
     return invite, code
 
 
@@ -188,11 +211,11 @@ def accept_invite(code: str, user: User, now: datetime | None = None) -> Members
     if user.role != Role.CANDIDATE:
         raise CoachingError("Only candidate accounts can join a cohort.")
     if active_membership(invite.cohort_id, user.id):
-        raise CoachingError(f"You are already in {invite.cohort.name}.")
+        raise Duplicate(f"You are already in {invite.cohort.name}.")
     invite.used_by, invite.used_at = user.id, now
     membership = Membership(cohort_id=invite.cohort_id, candidate_id=user.id, joined_at=now)
     db.session.add(membership)
-    db.session.commit()
+    db.session.flush()
     return membership
 
 
@@ -208,7 +231,7 @@ def end_membership(cohort_id: int, candidate_id: int, now: datetime | None = Non
     if membership is None:
         raise CoachingError("That candidate is not in this cohort.")
     membership.left_at = now or utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def my_memberships(user: User) -> list[Membership]:
@@ -242,15 +265,15 @@ def assign(qset: QuestionSet, coach: User, due_at: datetime | None, *,
         raise CoachingError("Assign the set to either one candidate or one cohort.")
     _check_target(coach, candidate_id, cohort_id)
     if _existing(qset.id, candidate_id, cohort_id):
-        raise CoachingError("This set is already assigned to them.")
+        raise Duplicate("This set is already assigned to them.")
     assignment = Assignment(set_id=qset.id, candidate_id=candidate_id, cohort_id=cohort_id,
                             due_at=due_at, created_by=coach.id)
     db.session.add(assignment)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:  # a double click raced the check above
         db.session.rollback()
-        raise CoachingError("This set is already assigned to them.") from None
+        raise Duplicate("This set is already assigned to them.") from None
     return assignment
 
 
@@ -280,7 +303,7 @@ class AssignedItem:
     """An assignment as the candidate sees it."""
 
     assignment: Assignment
-    state: str  # due | overdue | in_progress | done
+    state: str  # one of ASSIGNMENT_STATES
     session: PracticeSession | None
 
     @property
@@ -318,11 +341,18 @@ def _latest_sessions(user: User, ids: list[int]) -> dict[int, PracticeSession]:
 
 
 def _state(assignment: Assignment, session: PracticeSession | None, now: datetime) -> str:
-    if session is not None and session.finished_at is not None:
+    finished = session.finished_at if session is not None else None
+    return assignment_state(assignment.due_at, session is not None, finished, now)
+
+
+def assignment_state(due_at: datetime, started: bool, finished_at: datetime | None,
+                     now: datetime) -> str:
+    """The one vocabulary of assignment states, for candidates, coaches, CSV and API."""
+    if finished_at is not None:
         return "done"
-    if assignment.due_at < now:
+    if due_at < now:
         return "overdue"
-    return "in_progress" if session is not None else "due"
+    return "in_progress" if started else "open"
 
 
 def assigned_to_you(user: User) -> list[AssignedItem]:
@@ -337,7 +367,7 @@ def start_assignment(user: User, assignment_id: int) -> PracticeSession:
     item = next((a for a in candidate_assignments(user) if a.assignment.id == assignment_id),
                 None)
     if item is None:
-        raise CoachingError("That assignment is not yours.")
+        raise NotYours("That assignment is not yours.")
     if item.session is not None:
         return item.session
     qset = item.assignment.question_set
@@ -351,18 +381,3 @@ def start_assignment(user: User, assignment_id: int) -> PracticeSession:
 
 
 # --- admin --------------------------------------------------------------------------------
-
-
-def update_user(admin: User, user: User, role: str, active: bool) -> User:
-    """Change a user's role or disable them; admins cannot lock themselves out."""
-    if role not in {r.value for r in Role}:
-        raise CoachingError("Unknown role.")
-    if user.id == admin.id and (role != Role.ADMIN or not active):
-        raise CoachingError("You cannot remove your own admin rights or disable yourself.")
-    user.role, user.active = role, active
-    db.session.commit()
-    return user
-
-
-def all_users():
-    return select(User).order_by(User.created_at.desc(), User.id.desc())

@@ -3,22 +3,34 @@ coaching (invites, assignments, leaving) and the admin's user list. Views stay t
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from interview import access
+from interview import access, transaction
 from interview.accounts.models import Role, User
 from interview.bank.schemas import KINDS, LEVELS
 from interview.bank.services import QuestionFilter, all_topics, question_query
 from interview.coaching import dashboard as dash
 from interview.coaching import forms, review, services
+from interview.coaching.blueprint import bp
 from interview.coaching.models import Cohort, QuestionSet
 from interview.coaching.services import CoachingError
 from interview.extensions import db
 from interview.practice.models import Attempt
 
-bp = Blueprint("coaching", __name__)
 coach_only = access.role_required(Role.COACH)
+
+
+@bp.app_template_global()
+def coach_notes(attempt: Attempt) -> review.ResultNotes:
+    """For the candidate's result page: the coach's overrides and comments on the attempt."""
+    return review.result_notes(attempt)
+
+
+@bp.app_template_global()
+def open_assignments(user: User) -> list[services.AssignedItem]:
+    """For the practice start page: what the coach assigned and is not finished yet."""
+    return services.assigned_to_you(user)
 
 
 def _set(set_id: int) -> QuestionSet:
@@ -39,6 +51,8 @@ def _done(message: str, endpoint: str, **values) -> Response:
 
 
 def _refused(exc: CoachingError, endpoint: str, **values) -> Response:
+    """Say why and go back; whatever the request had flushed is rolled back."""
+    transaction.rollback()
     flash(str(exc), "error")
     return redirect(url_for(endpoint, **values))
 
@@ -236,5 +250,3 @@ def comment(aid: int):
         return _refused(exc, ".review_attempt", aid=aid)
     return _done("Comment added.", ".review_attempt", aid=aid)
 
-
-from interview.coaching import views_candidate  # noqa: E402, F401  (routes on the same bp)

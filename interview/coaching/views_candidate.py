@@ -1,16 +1,13 @@
-"""The candidate's side of coaching (invites, assignments, leaving) and the admin user list."""
+"""The candidate's side of coaching: invites, assignments, leaving a cohort."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from interview import access
-from interview.accounts.models import Role, User
 from interview.coaching import services
+from interview.coaching.blueprint import bp
 from interview.coaching.services import CoachingError
-from interview.coaching.views import bp
-from interview.extensions import db
 
 
 @bp.get("/invites/<code>")
@@ -65,25 +62,3 @@ def leave_cohort(cohort_id: int):
         abort(404)
     flash("You left the cohort. Your coach no longer sees what you do from now on.", "success")
     return redirect(url_for(".my_assignments"))
-
-
-@bp.get("/admin/users")
-@access.role_required(Role.ADMIN)
-def users():
-    page = db.paginate(services.all_users(), page=request.args.get("page", 1, type=int),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
-    return render_template("coaching/users.html", page=page, roles=[r.value for r in Role])
-
-
-@bp.post("/admin/users/<int:uid>")
-@access.role_required(Role.ADMIN)
-def user_update(uid: int):
-    user = db.session.get(User, uid) or abort(404)
-    try:
-        services.update_user(current_user, user, request.form.get("role", ""),
-                             request.form.get("active") == "1")
-    except CoachingError as exc:
-        flash(str(exc), "error")
-    else:
-        flash(f"{user.email} updated.", "success")
-    return redirect(url_for(".users"))

@@ -9,8 +9,12 @@ from sqlalchemy import select
 
 from interview.accounts.models import User
 from interview.bank.models import Question, QuestionLevel
+from interview.bank.schemas import KINDS
+from interview.bank.services import QuestionFilter, question_query
 from interview.extensions import db
+from interview.levels import LEVELS
 from interview.practice.progress import recently_answered, topic_averages
+from interview.practice.services import PICK_MAX, PracticeError
 
 LOOP = (("system_design", 1), ("coding", 1), ("behavioral", 2), ("ask_employer", 1))
 
@@ -56,9 +60,20 @@ def assemble_loop(user: User, rng: random.Random | None = None) -> list[str]:
 
 def pick_matching(kind: str | None, level: str | None, topic: str | None, count: int,
                   rng: random.Random | None = None) -> list[str]:
-    """`count` random active questions matching the filters."""
-    from interview.bank.services import QuestionFilter, question_query
-
+    """`count` random active questions matching the filters (the filters checked here, so
+    the page and the API refuse the same input the same way)."""
+    check_pick(kind, level, count)
     rng = rng or random.Random()  # noqa: S311
     pool = list(db.session.scalars(question_query(QuestionFilter(kind, level, topic))))
+    if not pool:
+        raise PracticeError("No active questions match these filters.")
     return [q.id for q in rng.sample(pool, min(count, len(pool)))]
+
+
+def check_pick(kind: str | None, level: str | None, count: int) -> None:
+    if kind and kind not in KINDS:
+        raise PracticeError(f"Unknown kind {kind!r}.")
+    if level and level not in LEVELS:
+        raise PracticeError(f"Unknown level {level!r}.")
+    if not 1 <= count <= PICK_MAX:
+        raise PracticeError(f"Choose between 1 and {PICK_MAX} questions.")

@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
+from interview.practice.services import PICK_MAX
+
 
 class StartForm(FlaskForm):
     """Empty but for the CSRF token: starting a loop needs no fields."""
@@ -16,7 +18,7 @@ class PickForm(FlaskForm):
     kind = SelectField("Kind", choices=[], validate_choice=False)
     level = SelectField("Level", choices=[], validate_choice=False)
     topic = SelectField("Topic", choices=[], validate_choice=False)
-    count = IntegerField("How many", default=3, validators=[Optional(), NumberRange(1, 10)])
+    count = IntegerField("How many", default=3, validators=[Optional(), NumberRange(1, PICK_MAX)])
 
 
 class AnswerForm(FlaskForm):

@@ -12,12 +12,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
-from interview.accounts.models import utcnow
 from interview.bank.models import Question, QuestionLevel, QuestionTopic
+from interview.clock import utcnow
 from interview.extensions import db
 from interview.levels import LEVELS
-from interview.practice.models import Attempt
-from interview.scoring.models import Score
+from interview.practice.models import Attempt, Score
 
 
 @dataclass(frozen=True)

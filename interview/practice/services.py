@@ -13,10 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload, selectinload
 
-from interview.accounts.models import User, utcnow
+from interview.accounts.models import User
 from interview.bank.models import Question
+from interview.clock import utcnow
 from interview.extensions import db
 from interview.practice.models import Attempt, Draft, PracticeSession, SessionItem
+from interview.practice.tasks import enqueue_scoring
+from interview.transaction import after_commit
+
+PICK_MAX = 10  # questions in one picked session
 
 
 class PracticeError(ValueError):
@@ -52,7 +57,7 @@ def start_session(user: User, question_ids: Sequence[str], source: str = "pick",
             session=session, candidate_id=user.id, position=position,
             question_version_id=pinned[position],
             time_limit_minutes=limits.get(question.id, question.time_limit_minutes)))
-    db.session.commit()
+    db.session.flush()
     return session
 
 
@@ -61,7 +66,7 @@ def open_item(item: SessionItem, now: datetime | None = None) -> SessionItem:
     if item.started_at is None:
         item.started_at = now or utcnow()
         item.deadline_at = item.started_at + timedelta(minutes=item.time_limit_minutes)
-        db.session.commit()
+        db.session.flush()
     return item
 
 
@@ -89,14 +94,16 @@ def save_draft(item: SessionItem, text: str, limit: int) -> Draft:
     draft = get_draft(item) or Draft(item_id=item.id)
     draft.text, draft.updated_at = text, utcnow()
     db.session.add(draft)
-    db.session.commit()
+    db.session.flush()
     return draft
 
 
 def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None) -> Attempt:
-    """Store the answer, then queue scoring. Submitting twice returns the first attempt."""
-    if item.attempt is not None:
-        return item.attempt
+    """Store the answer; scoring is queued once it is committed. Submitting twice returns
+    the first attempt."""
+    first = db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
+    if first is not None:
+        return first
     if not text.strip():
         raise PracticeError("The answer is empty. Write something before you submit.")
     check_answer_size(text, limit)
@@ -109,21 +116,20 @@ def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None
                       seconds_taken=int((now - item.started_at).total_seconds()))
     db.session.add(attempt)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:  # a second submit raced the first: keep the first
         db.session.rollback()
         return db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
     _finish_if_done(item.session)
-    from interview.scoring.pipeline import enqueue_scoring
-
-    enqueue_scoring(attempt.id)
+    attempt_id = attempt.id
+    after_commit(lambda: enqueue_scoring(attempt_id))  # queued once the answer is stored
     return attempt
 
 
 def _finish_if_done(session: PracticeSession) -> None:
     if all(i.attempt is not None for i in session.items) and session.finished_at is None:
         session.finished_at = utcnow()
-        db.session.commit()
+        db.session.flush()
 
 
 def next_open_item(session: PracticeSession) -> SessionItem | None:

@@ -18,17 +18,24 @@ from flask_login import current_user, login_required
 from interview.access import get_owned_or_404
 from interview.bank.schemas import KINDS, LEVELS
 from interview.bank.services import all_topics
-from interview.coaching.review import result_notes
-from interview.coaching.services import assigned_to_you
 from interview.extensions import db
 from interview.practice import assembly, progress, services
 from interview.practice.charts import trend_svg
+from interview.practice.dashboard import dashboard_context
 from interview.practice.forms import AnswerForm, PickForm, StartForm
 from interview.practice.insights import answer_insights
 from interview.practice.models import Attempt, SessionItem
 from interview.text import render_markdown
 
-bp = Blueprint("practice", __name__, url_prefix="/practice")
+bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="templates")
+home = Blueprint("home", __name__)
+
+
+@home.get("/dashboard")
+@login_required
+def dashboard():
+    """The signed-in user's home page: where they stand and what to practise next."""
+    return render_template("practice/dashboard.html", **dashboard_context(current_user))
 
 
 def _own(obj):
@@ -46,8 +53,7 @@ def start():
     """Three ways to start: a full loop, picked questions, or an assigned set."""
     sessions = services.recent_sessions(current_user.id)
     return render_template("practice/start.html", form=StartForm(), pick=PickForm(),
-                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions,
-                           assigned=assigned_to_you(current_user))
+                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions)
 
 
 @bp.post("/loop")
@@ -72,15 +78,15 @@ def start_pick():
     """One chosen question, or a few random ones matching the filters."""
     form = PickForm()
     if not form.validate_on_submit():
-        flash("Choose between 1 and 10 questions.", "error")
+        flash(f"Choose between 1 and {services.PICK_MAX} questions.", "error")
         return redirect(url_for(".start"))
-    ids = [form.question_id.data] if form.question_id.data else assembly.pick_matching(
-        form.kind.data or None, form.level.data or None, form.topic.data or None,
-        form.count.data or 3)
     try:
+        ids = [form.question_id.data] if form.question_id.data else assembly.pick_matching(
+            form.kind.data or None, form.level.data or None, form.topic.data or None,
+            form.count.data or 3)
         session = services.start_session(current_user, ids, source="pick")
     except services.PracticeError as exc:
-        flash(str(exc) if ids else "No questions match these filters.", "error")
+        flash(str(exc), "error")
         return redirect(url_for(".start"))
     return redirect(url_for(".session", sid=session.id))
 
@@ -169,7 +175,7 @@ def result(aid: int):
         SessionItem.parent_item_id == attempt.item_id).order_by(SessionItem.position)).all()
     return render_template("practice/result.html", attempt=attempt, item=attempt.item,
                            score=attempt.score, insights=answer_insights(attempt),
-                           follow_ups=follow_ups, notes=result_notes(attempt))
+                           follow_ups=follow_ups)
 
 
 @bp.get("/attempts/<int:aid>/status")
@@ -202,7 +208,7 @@ def history():
 @login_required
 def run_examples(iid: int):
     """Queue a run of the visible examples in the sandbox (the worker does it)."""
-    from interview.sandbox.tasks import queue_examples_run
+    from interview.practice.tasks import queue_examples_run
 
     item = _own(db.session.get(SessionItem, iid))
     code = request.form.get("answer", "")
@@ -220,7 +226,7 @@ def run_examples(iid: int):
 @login_required
 def run_status(rid: int):
     """The verdict of a "run examples" request, once the worker has it."""
-    from interview.sandbox.models import CodeRun
+    from interview.practice.models import CodeRun
 
     run = _own(db.session.get(CodeRun, rid))
     return jsonify(status=run.status, verdict=run.verdict)

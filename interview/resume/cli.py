@@ -14,11 +14,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .build import build_resume
 from .errors import ResumeError
 from .exports import FORMATS, export
 from .report import extract_text, keyword_report
 from .roles import DEFAULT_BANK_DIR, RoleProfile, load_roles
+from .services import build_from_details
 
 resume_cli = AppGroup("resume", help="Build ATS-friendly resumes and keyword reports.")
 
@@ -44,7 +44,8 @@ def build_command(role_id, level, focus, jd, details, fmt, output) -> None:
     try:
         data = json.loads(Path(details).read_text(encoding="utf-8")) if details else None
         started = time.perf_counter()
-        resume = build_resume(role_id, level, list(focus), data, _read_text(jd), roles=_roles())
+        resume = build_from_details(role_id, level, list(focus), data, _read_text(jd),
+                                    roles=_roles())
         Path(output).write_bytes(export(resume, fmt))
     except (ResumeError, json.JSONDecodeError) as exc:
         raise click.ClickException(str(exc)) from exc

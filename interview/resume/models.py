@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from interview.accounts.models import utcnow
+from interview.clock import utcnow
 from interview.extensions import db
 
 

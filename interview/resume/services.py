@@ -63,7 +63,7 @@ def save_details(user_id: int, data: dict[str, Any]) -> dict[str, Any]:
         profile = ResumeProfile(candidate_id=user_id)
         db.session.add(profile)
     profile.details = clean
-    db.session.commit()
+    db.session.flush()
     return clean
 
 
@@ -176,3 +176,15 @@ def _collect(errors: dict[str, list[str]], key: str, func: Any, *args: Any) -> A
     except ResumeError as exc:
         errors[key] = [str(exc)]
         return None
+
+
+def build_from_details(role: str, level: str, focus: list[str], details: Any, jd: str | None,
+                       roles: dict[str, RoleProfile]) -> Resume:
+    """The API's and the CLI's build: details pass the same schema the pages store through,
+    so no path builds a resume from details the pages would refuse."""
+    if details is not None:
+        try:
+            details = load_details(details)
+        except ValidationError as exc:
+            raise FormError(flatten_errors(exc.messages)) from exc
+    return build_resume(role, level, focus, details, jd, roles=roles)

@@ -40,7 +40,7 @@ from interview.resume.report import PLACEHOLDER_RE
 from interview.resume.roles import LEVELS, RoleProfile, cached_roles
 from interview.web import error_response
 
-bp = Blueprint("resume", __name__, url_prefix="/resume")
+bp = Blueprint("resume", __name__, url_prefix="/resume", template_folder="templates")
 ROLES = ("candidate", "coach", "admin")
 FORMAT_LABELS = {"docx": "Word (.docx)", "pdf": "PDF", "md": "Markdown", "txt": "Plain text",
                  "json": "JSON Resume"}

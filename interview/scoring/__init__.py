@@ -1,4 +1,5 @@
-"""Scoring of free-text answers: an offline rubric scorer and an LLM judge.
+"""The scoring engine: an offline rubric scorer, an LLM judge and a follow-up writer.
 
-The single entry point for the rest of the app is `service.score_answer`.
+The app calls `service.score_answer` and `followup.write_follow_up` with plain data and
+settings; nothing here imports Flask, the database or another part of the app.
 """

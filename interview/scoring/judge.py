@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 import openai
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from interview.scoring import llm
 from interview.scoring.injection import Excerpt, find_injections
 from interview.scoring.rubric import question_points, score_offline
 from interview.scoring.text import find_verbatim
@@ -111,10 +111,7 @@ character from the answer; use null when nothing in the answer supports the poin
 
 def build_prompt(question: dict[str, Any], points: list[RubricPoint], answer: str) -> Prompt:
     """System message with all instructions; the answer alone, delimited, as user message."""
-    token = secrets.token_hex(8)
-    while token in answer:  # pragma: no cover - a 64-bit clash is practically impossible
-        token = secrets.token_hex(8)
-    begin, end = f"<<<ANSWER {token}>>>", f"<<<END ANSWER {token}>>>"
+    begin, end, fenced = llm.fence(answer, "ANSWER")
     rubric = json.dumps([{"id": p.id, "point": p.point, "weight": p.weight, "strong": p.strong}
                          for p in points], indent=1, ensure_ascii=False)
     ref = reference_text(question)
@@ -122,7 +119,7 @@ def build_prompt(question: dict[str, Any], points: list[RubricPoint], answer: st
     system = SYSTEM_TEMPLATE.format(begin=begin, end=end, prompt=question.get("prompt", ""),
                                     rubric=rubric, reference=reference)
     messages = [{"role": "system", "content": system},
-                {"role": "user", "content": f"{begin}\n{answer}\n{end}"}]
+                {"role": "user", "content": fenced}]
     return Prompt(messages, begin, end)
 
 
@@ -140,8 +137,7 @@ def request_scores(settings: JudgeSettings, prompt: Prompt, ids: set[str],
     """Call the judge, retrying retryable failures with exponential backoff."""
     attempts = max(0, settings.max_retries) + 1
     state = {"json_mode": True}
-    with openai.OpenAI(base_url=settings.base_url, api_key=settings.api_key,
-                       timeout=settings.timeout, max_retries=0) as client:
+    with llm.client(settings) as client:
         for attempt in range(attempts):
             try:
                 return _attempt(client, settings, prompt, ids, state)

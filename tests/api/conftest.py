@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
+from interview.extensions import db
+
 
 class ApiClient:
     """The test client with one user's token on every request."""
@@ -39,6 +41,7 @@ def api_as(app, client, make_user) -> Callable[..., ApiClient]:
             return ApiClient(client, None)
         user = make_user(role=role, **fields)
         _, secret = create_token(user, "tests")
+        db.session.commit()  # services flush; the test, like a request, commits
         return ApiClient(client, secret, user)
 
     return make

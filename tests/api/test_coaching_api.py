@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from interview.accounts.tokens import create_token
+from interview.extensions import db
 from tests.api.conftest import ApiClient, assert_error
 from tests.coaching.world import build_world
 
@@ -16,6 +17,7 @@ def world(app, bank, client):
     w = build_world()
     w.api = {name: ApiClient(client, create_token(getattr(w, name), "t")[1], getattr(w, name))
              for name in ("cand_a", "cand_b", "coach_a", "coach_b", "admin")}
+    db.session.commit()  # services flush; set-up commits like a request would
     return w
 
 

@@ -9,5 +9,5 @@ RULES = {
     "accounts.tokens": SIGNED_IN,
     "accounts.revoke_token": OWN_A,
     "accounts.change_password": SIGNED_IN,
-    "accounts.dashboard": SIGNED_IN,
+    "home.dashboard": SIGNED_IN,
 }

@@ -25,6 +25,6 @@ RULES = {
     "coaching.my_assignments": SIGNED_IN,
     "coaching.start_assignment": A_AS_MEMBER,
     "coaching.leave_cohort": A_AS_MEMBER,
-    "coaching.users": ADMINS,
-    "coaching.user_update": ADMINS,
+    "accounts.users": ADMINS,
+    "accounts.user_update": ADMINS,
 }

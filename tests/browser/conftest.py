@@ -97,8 +97,8 @@ def worker():
     import signal
 
     from interview.extensions import huey
+    from interview.queue import bind_app
     from interview.sandbox import tasks as _sandbox_tasks  # noqa: F401 - registers its task
-    from interview.scoring.tasks import bind_app
 
     handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     huey.immediate = False

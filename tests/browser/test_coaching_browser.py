@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from interview.accounts.models import utcnow
 from interview.accounts.services import create_user
 from interview.bank.services import load_bank
+from interview.clock import utcnow
 from tests.browser.test_practice_browser import ANSWER, sign_in
 from tests.conftest import FIXTURE_BANK, PASSWORD
 

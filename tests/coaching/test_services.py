@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from interview.accounts.models import utcnow
 from interview.bank.models import Question, QuestionVersion
+from interview.clock import utcnow
 from interview.coaching import review, services
 from interview.coaching.dashboard import cohort_dashboard, dashboard_csv
 from interview.coaching.models import Assignment, Membership, Override
@@ -132,7 +132,7 @@ def test_set_editing_order_limits_and_bad_questions(world):
 
 
 def test_assignment_states(world):
-    assert [a.state for a in services.candidate_assignments(world.cand_a)] == ["due"]
+    assert [a.state for a in services.candidate_assignments(world.cand_a)] == ["open"]
     later = utcnow() + timedelta(days=10)
     assert [a.state for a in services.candidate_assignments(world.cand_a, later)] == ["overdue"]
     assert services.candidate_assignments(world.cand_b) == []

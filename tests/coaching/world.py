@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from interview.accounts.models import utcnow
+from interview import transaction
 from interview.accounts.services import create_user
+from interview.clock import utcnow
 from interview.coaching import services
 from interview.extensions import db
 from interview.practice import services as practice
-from interview.practice.models import Attempt
-from interview.sandbox.models import CodeRun
+from interview.practice.models import Attempt, CodeRun
 from tests.conftest import PASSWORD
 
 ANSWER = ("We clarify the goal first: long-term engagement measured by dwell time, with hides "
@@ -38,7 +38,9 @@ class World:
 
 def answer(user, qid: str = "sd-example-news-feed") -> Attempt:
     item = practice.start_session(user, [qid]).items[0]
-    return practice.submit(item, ANSWER, 20_000)
+    attempt = practice.submit(item, ANSWER, 20_000)
+    transaction.commit()  # as the request would
+    return attempt
 
 
 def build_world() -> World:

@@ -15,12 +15,14 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
-from interview.sandbox import Limits, run_submission
+from interview.sandbox import Limits, isolation, run_submission
 from interview.sandbox import runner as runner_module
 
 ATTACKS = sorted(Path(__file__).with_name("attacks").glob("*.py"))
@@ -30,7 +32,6 @@ SECRETS = {
     "DATABASE_URL": "postgresql://app:hunter2-db-pass@db/interview",
     "OPENAI_API_KEY": "sk-test-9f8e7d6c5b4a",
 }
-THROWAWAY_UIDS = range(1_800_000_000, 1_900_000_000)
 
 
 def _header(path: Path) -> dict[str, str]:
@@ -98,8 +99,11 @@ def _has_marker(pid: str, marker: str) -> bool:
         return False
 
 
-def survivors(marker: str) -> list[str]:
-    """Live processes left by a run: a throw-away sandbox uid, or (not root) our marker.
+def survivors(marker: str, uids: list[int]) -> list[str]:
+    """Live processes left by this run: the throw-away uid it used, or (not root) our marker.
+
+    Only this run's own uid counts, so another test run on the same machine (which uses
+    other throw-away uids) never shows up here.
 
     Only /proc/PID/status is read for every process: reading another process's cmdline can
     block while that process is busy with its memory.
@@ -111,9 +115,25 @@ def survivors(marker: str) -> list[str]:
             continue
         uid = int(status["Uid"].split()[0])
         ours = uid == os.geteuid() != 0 and int(pid) != os.getpid()
-        if uid in THROWAWAY_UIDS or (ours and _has_marker(pid, marker)):
+        if uid in uids or (ours and _has_marker(pid, marker)):
             found.append(pid)
     return found
+
+
+@contextmanager
+def recording_uids() -> Iterator[list[int]]:
+    """The throw-away uids the sandbox hands out while the block runs."""
+    uids: list[int] = []
+    real = isolation.throwaway_uid
+
+    def record() -> int | None:
+        uid = real()
+        if uid is not None:
+            uids.append(uid)
+        return uid
+
+    with mock.patch.object(isolation, "throwaway_uid", record):
+        yield uids
 
 
 def host_leaks(marker: str, host_dir: Path) -> list[Path]:
@@ -153,14 +173,15 @@ def run_attack(path: Path, env: dict[str, Any], *, strict: bool = False) -> None
     db_path, db_secret = env["db"]
     marker = "attack" + uuid.uuid4().hex
     code = _render(path, marker, service, db_path, host_dir)
-    verdict = run_submission(code, env["question"], limits=env["limits"])
+    with recording_uids() as uids:
+        verdict = run_submission(code, env["question"], limits=env["limits"])
     text = json.dumps(verdict)
     isolated = verdict["isolation"] == "bubblewrap"
     enforced = strict or isolated or meta.get("isolated") != "yes"
     _check_contained(verdict, meta, enforced)
     assert isolated == (verdict["warning"] is None)
     assert service.alive()
-    assert survivors(marker) == []
+    assert survivors(marker, uids) == []
     if enforced:
         assert service.stolen == []
         assert host_leaks(marker, host_dir) == []

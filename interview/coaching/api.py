@@ -17,14 +17,14 @@ from flask_smorest import abort
 
 from interview import access
 from interview.accounts.models import Role
-from interview.api import schemas
-from interview.api import schemas_coaching as cs
-from interview.api.core import api_user, fetch, make_blueprint
-from interview.api.questions import page_body
+from interview.api.core import api_user, fetch, make_blueprint, page_body
+from interview.api.schemas import PageArgs
+from interview.coaching import api_schemas as cs
 from interview.coaching import review, services
 from interview.coaching.models import Cohort, QuestionSet
-from interview.coaching.services import CoachingError
+from interview.coaching.services import CoachingError, Duplicate, NotYours
 from interview.extensions import db
+from interview.practice.api_schemas import HistoryPage, SessionOut
 from interview.practice.models import Attempt
 
 blp = make_blueprint("api_coaching", "For coaches: sets, cohorts, assignments and reviews; "
@@ -52,7 +52,9 @@ def visible(view: Callable) -> Callable:
 
 def refuse(exc: CoachingError) -> None:
     """A duplicate is a conflict (409); any other broken rule is unprocessable (422)."""
-    abort(409 if "already" in str(exc).lower() else 422, message=str(exc))
+    if isinstance(exc, NotYours):
+        abort(404, message=str(exc))
+    abort(409 if isinstance(exc, Duplicate) else 422, message=str(exc))
 
 
 @blp.route("/coaching/sets", methods=["GET"])
@@ -74,8 +76,7 @@ def create_set(data: dict[str, Any]):
         for row in data["questions"]:
             services.add_question(qset, row["question_id"], row["minutes"])
     except CoachingError as exc:
-        db.session.rollback()
-        refuse(exc)
+        refuse(exc)  # the 422 rolls back the whole request: no half-built set is left
     return qset
 
 
@@ -171,8 +172,8 @@ def create_invite(cohort_id: int):
 
 @blp.route("/coaching/candidates/<int:uid>/attempts", methods=["GET"])
 @coach_only
-@blp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
-@blp.response(200, schemas.HistoryPage)
+@blp.arguments(PageArgs, location="query", as_kwargs=True)
+@blp.response(200, HistoryPage)
 def candidate_attempts(uid: int, page: int, per_page: int):
     """A candidate's attempts made while in one of your cohorts, newest first."""
     if not 0 < uid <= 2**31 - 1 or not access.coaches_candidate(api_user(), uid):
@@ -234,7 +235,7 @@ def my_assignments():
 
 
 @blp.route("/assignments/<int:asg_id>/start", methods=["POST"])
-@blp.response(201, schemas.SessionOut)
+@blp.response(201, SessionOut)
 def start_assignment(asg_id: int):
     """Open (or continue) your session for an assignment."""
     if not 0 < asg_id <= 2**31 - 1:
@@ -242,6 +243,4 @@ def start_assignment(asg_id: int):
     try:
         return services.start_assignment(api_user(), asg_id)
     except CoachingError as exc:
-        if "not yours" in str(exc):
-            abort(404, message="No such assignment among yours.")
         refuse(exc)

@@ -17,10 +17,10 @@ from flask_smorest import abort
 from sqlalchemy import select
 
 from interview.access import owns
-from interview.api import schemas
-from interview.api.core import api_user, fetch, limit_key, make_blueprint, setting
-from interview.api.questions import page_body
+from interview.api.core import api_user, fetch, limit_key, make_blueprint, page_body, setting
+from interview.api.schemas import Error, PageArgs
 from interview.extensions import db, limiter
+from interview.practice import api_schemas as schemas
 from interview.practice import assembly, services
 from interview.practice.models import Attempt, PracticeSession, SessionItem
 
@@ -67,22 +67,20 @@ def _question_ids(data: dict[str, Any]) -> list[str]:
                exempt_when=_not_loop)
 @blp.arguments(schemas.StartSessionIn)
 @blp.response(201, schemas.SessionOut)
-@blp.alt_response(422, schema=schemas.Error, description="Invalid fields or no question")
+@blp.alt_response(422, schema=Error, description="Invalid fields or no question")
 def start_session(data: dict[str, Any]):
     """Start a full loop at your target level, or pick questions (by id or by filters)."""
     user = api_user()
-    ids = _question_ids(data)
-    if not ids:
-        abort(422, message="No active questions match these filters.")
     title = f"Full loop ({user.target_level})" if data["mode"] == "loop" else None
     try:
+        ids = _question_ids(data)
         return services.start_session(user, ids, source=data["mode"], title=title)
     except services.PracticeError as exc:
         abort(422, message=str(exc))
 
 
 @blp.route("/sessions", methods=["GET"])
-@blp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
+@blp.arguments(PageArgs, location="query", as_kwargs=True)
 @blp.response(200, schemas.SessionPage)
 def list_sessions(page: int, per_page: int):
     """Your sessions, newest first."""
@@ -122,7 +120,7 @@ def _check_size(text: str) -> None:
 @owned(SessionItem, "iid")
 @blp.arguments(schemas.AnswerIn)
 @blp.response(200, schemas.DraftOut)
-@blp.alt_response(409, schema=schemas.Error, description="Already submitted")
+@blp.alt_response(409, schema=Error, description="Already submitted")
 def save_draft(data: dict[str, str], iid: int):
     """Keep the latest unsent text (last write wins)."""
     item = _own(fetch(SessionItem, iid))
@@ -143,7 +141,7 @@ def attempt_ref(attempt: Attempt) -> dict[str, Any]:
 @owned(SessionItem, "iid")
 @blp.arguments(schemas.AnswerIn)
 @blp.response(202, schemas.AttemptRef)
-@blp.alt_response(409, schema=schemas.Error, description="Already submitted")
+@blp.alt_response(409, schema=Error, description="Already submitted")
 def submit(data: dict[str, str], iid: int):
     """Store the answer and queue scoring; poll `status_url` until `ready` is true."""
     item = _own(fetch(SessionItem, iid))

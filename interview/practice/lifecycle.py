@@ -1,7 +1,9 @@
 """From a stored attempt to a stored score: sandbox (for code), scorer, follow-ups.
 
-Idempotent per attempt: a task that runs twice, or after a crash, finds the score already
-written or claims the attempt again once its claim has gone stale.
+The app's side of scoring: it reads the settings, hands the engines plain data and stores
+what they return. Idempotent per attempt: a task that runs twice, or after a crash, finds
+the score already written or claims the attempt again once its claim has gone stale.
+Everything here flushes; the task (practice/tasks.py) commits.
 """
 
 from __future__ import annotations
@@ -13,24 +15,16 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import or_, select, update
 
-from interview.accounts.models import utcnow
+from interview.clock import utcnow
 from interview.extensions import db
-from interview.practice.models import Attempt, SessionItem
-from interview.scoring.models import CriterionScore, Score
+from interview.practice.code import run_for_question
+from interview.practice.followups import add_follow_ups
+from interview.practice.models import Attempt, CriterionScore, Score, SessionItem
+from interview.scoring.service import score_answer
 from interview.scoring.types import CriterionResult, JudgeSettings, ScoreResult
 
 log = logging.getLogger(__name__)
 CODE_TEST_WEIGHT = 50  # share of a coding answer's score that comes from its tests
-
-
-def enqueue_scoring(attempt_id: int) -> None:
-    """Queue the attempt; if the queue itself is down the recovery sweep picks it up."""
-    from interview.scoring.tasks import score_attempt_task
-
-    try:
-        score_attempt_task(attempt_id)
-    except Exception:  # the answer is stored; a broken queue must not lose or 500 it
-        log.exception("could not queue attempt %s; the recovery sweep will retry", attempt_id)
 
 
 def judge_settings() -> JudgeSettings | None:
@@ -50,8 +44,7 @@ def claim(attempt_id: int) -> bool:
             Attempt.status == "pending",
             (Attempt.status == "scoring") & (Attempt.scoring_started_at < stale)))
         .values(status="scoring", scoring_started_at=utcnow()))
-    db.session.commit()
-    return result.rowcount == 1
+    return bool(result.rowcount == 1)
 
 
 def question_for_scoring(item: SessionItem) -> dict[str, Any]:
@@ -66,29 +59,21 @@ def question_for_scoring(item: SessionItem) -> dict[str, Any]:
 
 
 def score_attempt(attempt_id: int) -> Score | None:
-    """Do the work for one attempt; returns its score (new or already there)."""
+    """Score a claimed attempt: run its code, score it, store it, add follow-ups."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.score is not None:
         return attempt.score if attempt else None
-    if not claim(attempt_id):
-        return None
     db.session.refresh(attempt)
     verdict = run_code(attempt) if attempt.item.is_code else None
-    from interview.scoring.service import score_answer
-
     result = score_answer(question_for_scoring(attempt.item), attempt.answer, judge_settings())
     if verdict is not None:
         result = merge_code_verdict(result, verdict)
     score = store(attempt, result, verdict)
-    from interview.practice.followups import add_follow_ups
-
-    add_follow_ups(attempt, score)
+    add_follow_ups(attempt, score, judge_settings())
     return score
 
 
 def run_code(attempt: Attempt) -> dict[str, Any]:
-    from interview.sandbox.service import run_for_question
-
     return run_for_question(attempt.answer, attempt.item.body["coding"], include_hidden=True)
 
 
@@ -121,7 +106,7 @@ def store(attempt: Attempt, result: ScoreResult, verdict: dict[str, Any] | None)
             score=round(c.score, 4), quote=quote, feedback=c.feedback))
     db.session.add(score)
     attempt.status = "scored"
-    db.session.commit()
+    db.session.flush()
     return score
 
 
@@ -143,4 +128,3 @@ def release_claims() -> None:
     """On worker start no attempt can be in the middle of scoring: make them claimable now."""
     db.session.execute(update(Attempt).where(Attempt.status == "scoring")
                        .values(status="pending", scoring_started_at=None))
-    db.session.commit()

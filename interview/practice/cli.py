@@ -1,18 +1,64 @@
-"""`flask history export`: a candidate's attempts with their scores, as JSON or CSV."""
+"""`flask code run`, `flask score batch`, `flask history export`: practice from the shell."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import click
 from flask.cli import AppGroup
 
 from interview.accounts import services
+from interview.bank.services import get_question
 from interview.extensions import db
 from interview.practice.progress import HistoryFilter, history_query
+
+code_cli = AppGroup("code", help="Run code against a coding question's tests in the sandbox.")
+
+
+@code_cli.command("run")
+@click.option("--question", "qid", required=True, help="A coding question's id.")
+@click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--examples-only", is_flag=True, help="Run only the visible examples.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def run(qid: str, path: str, examples_only: bool, as_json: bool) -> None:
+    """Print the sandbox's verdict; exit 1 unless every test passed."""
+    from interview.practice.code import run_for_question
+    from interview.sandbox.runner import render_verdict
+
+    question = get_question(qid)
+    if question is None or question.kind != "coding":
+        raise click.ClickException(f"no coding question {qid!r} (load the bank first)")
+    code = Path(path).read_text(encoding="utf-8", errors="replace")
+    verdict = run_for_question(code, question.body["coding"], include_hidden=not examples_only)
+    click.echo(json.dumps(verdict) if as_json else render_verdict(verdict))
+    if verdict["status"] != "passed":
+        raise SystemExit(1)
+
+
+score_cli = AppGroup("score", help="Score answers outside the web app.")
+
+
+@score_cli.command("batch")
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True))
+@click.option("--output", "output_path", required=True, type=click.Path())
+@click.option("--scorer", type=click.Choice(["offline", "llm"]), default="offline",
+              show_default=True)
+def batch(input_path: str, output_path: str, scorer: str) -> None:
+    """Score every JSON line of IN; bad lines get an `error` and do not stop the batch."""
+    from interview.practice.lifecycle import judge_settings
+    from interview.scoring.batch import score_batch
+
+    settings = judge_settings() if scorer == "llm" else None
+    if scorer == "llm" and settings is None:
+        raise click.ClickException("--scorer llm needs LLM_MODEL and LLM_BASE_URL or "
+                                   "LLM_API_KEY to be set")
+    count = score_batch(input_path, output_path, scorer=scorer, settings=settings)
+    click.echo(f"scored {count} line(s) into {output_path}")
+
 
 history_cli = AppGroup("history", help="A candidate's practice history.")
 COLUMNS = ("attempt_id", "submitted_at", "question_id", "title", "kind", "status", "late",

@@ -6,20 +6,14 @@ from typing import Any
 
 from flask_smorest import abort
 
-from interview.api import schemas
-from interview.api.core import make_blueprint
+from interview.api.core import make_blueprint, page_body
+from interview.api.schemas import Error
+from interview.bank import api_schemas as schemas
 from interview.bank import services
-from interview.bank.schemas import follow_up_text
 from interview.bank.models import Question
+from interview.bank.schemas import follow_up_text
 
 blp = make_blueprint("api_questions", "The question bank: filter, search, read.")
-
-
-def page_body(pagination, per_page: int) -> dict[str, Any]:
-    """Items plus the numbers a client needs to walk the pages."""
-    return {"items": list(pagination.items),
-            "meta": {"page": pagination.page, "per_page": per_page,
-                     "pages": pagination.pages, "total": pagination.total or 0}}
 
 
 @blp.route("/questions", methods=["GET"])
@@ -37,13 +31,14 @@ def question_body(question: Question) -> dict[str, Any]:
     return {"id": question.id, "kind": question.kind, "title": question.title,
             "level_names": question.level_names, "topic_ids": question.topic_ids,
             "time_limit_minutes": question.time_limit_minutes, "prompt": body["prompt"],
-            "hints": body.get("hints", []), "follow_ups": [follow_up_text(f) for f in body.get("follow_ups", [])],
+            "hints": body.get("hints", []), 
+            "follow_ups": [follow_up_text(f) for f in body.get("follow_ups", [])],
             "coding": coding}
 
 
 @blp.route("/questions/<string:qid>", methods=["GET"])
 @blp.response(200, schemas.QuestionDetail)
-@blp.alt_response(404, schema=schemas.Error, description="No such question")
+@blp.alt_response(404, schema=Error, description="No such question")
 def get_question(qid: str):
     """One question with its hints and follow-ups (never the rubric or model answer)."""
     question = None if "\x00" in qid else services.get_question(qid)

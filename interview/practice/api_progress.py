@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask_smorest import abort
 
 from interview.accounts.models import Role
-from interview.api import schemas
-from interview.api.core import api_user, make_blueprint
-from interview.api.questions import page_body
+from interview.api.core import api_user, make_blueprint, page_body
 from interview.extensions import db
+from interview.practice import api_schemas as schemas
 from interview.practice import progress
 
 blp = make_blueprint("api_progress", "Your attempts over time and what to practise next.")

@@ -8,14 +8,15 @@ from typing import Any
 from flask import Response, current_app
 from flask_smorest import abort
 
-from interview.api import schemas
 from interview.api.core import limit_key, make_blueprint, setting
+from interview.api.schemas import Error
 from interview.extensions import limiter
-from interview.resume.build import build_resume
+from interview.resume import api_schemas as schemas
 from interview.resume.errors import ResumeError
 from interview.resume.exports import CONTENT_TYPES, export, filename
 from interview.resume.report import keyword_report
 from interview.resume.roles import DEFAULT_BANK_DIR, cached_roles
+from interview.resume.services import build_from_details
 
 blp = make_blueprint("api_resumes", "ATS-friendly resumes and keyword reports.")
 FILE_RESPONSES = {
@@ -42,12 +43,12 @@ def list_roles():
 @limiter.limit(lambda: setting("API_EXPENSIVE_LIMIT"), key_func=limit_key)
 @blp.arguments(schemas.ResumeBuildIn)
 @blp.doc(responses=FILE_RESPONSES)
-@blp.alt_response(422, schema=schemas.Error, description="Unknown role, level or focus")
+@blp.alt_response(422, schema=Error, description="Unknown role, level or focus")
 def build(data: dict[str, Any]):
     """Build a resume for a role and level, optionally from your details and a job ad."""
     try:
-        resume = build_resume(data["role"], data["level"], data["focus"], data["details"],
-                              data["jd"], roles=_roles())
+        resume = build_from_details(data["role"], data["level"], data["focus"],
+                                    data["details"], data["jd"], roles=_roles())
         body = export(resume, data["format"])
     except ResumeError as exc:
         abort(422, message=str(exc))
@@ -60,7 +61,7 @@ def build(data: dict[str, Any]):
 @blp.route("/resumes/report", methods=["POST"])
 @blp.arguments(schemas.ResumeReportIn)
 @blp.response(200, schemas.ResumeReportOut)
-@blp.alt_response(422, schema=schemas.Error, description="Unknown role or unusable text")
+@blp.alt_response(422, schema=Error, description="Unknown role or unusable text")
 def report(data: dict[str, Any]):
     """Which keywords of the job description the resume has, where, and what is missing."""
     try:

@@ -1,4 +1,4 @@
-"""Schemas of the coaching endpoints (split from `schemas` to keep modules short)."""
+"""API schemas of coaching; their limits are the coaching services' own constants."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ from datetime import UTC
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from interview.api.schemas import MAX_ID, AttemptOut, StrictSchema, UtcDateTime
+from interview.api.schemas import MAX_ID, StrictSchema, UtcDateTime
+from interview.coaching.services import (
+    ASSIGNMENT_STATES,
+    COMMENT_MAX,
+    MAX_MINUTES,
+    NAME_MAX,
+    NOTE_MAX,
+    REASON_MAX,
+    SET_QUESTIONS_MAX,
+    TITLE_MAX,
+)
+from interview.practice.api_schemas import AttemptOut
 
 # Coaching ------------------------------------------------------------------------------
 
@@ -29,14 +40,14 @@ class SetOut(Schema):
 class SetQuestionIn(StrictSchema):
     question_id = fields.String(required=True, validate=validate.Length(min=1, max=MAX_ID))
     minutes = fields.Integer(allow_none=True, load_default=None,
-                             validate=validate.Range(min=1, max=240))
+                             validate=validate.Range(min=1, max=MAX_MINUTES))
 
 
 class SetIn(StrictSchema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    note = fields.String(load_default="", validate=validate.Length(max=5000))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=TITLE_MAX))
+    note = fields.String(load_default="", validate=validate.Length(max=NOTE_MAX))
     questions = fields.List(fields.Nested(SetQuestionIn), load_default=list,
-                            validate=validate.Length(max=30))
+                            validate=validate.Length(max=SET_QUESTIONS_MAX))
 
 
 class MemberOut(Schema):
@@ -54,7 +65,7 @@ class CohortOut(Schema):
 
 
 class CohortIn(StrictSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=NAME_MAX))
 
 
 class InviteOut(Schema):
@@ -88,7 +99,7 @@ class AssignmentOut(Schema):
 class MyAssignmentOut(Schema):
     assignment = fields.Nested(AssignmentOut, required=True)
     state = fields.String(required=True,
-                          validate=validate.OneOf(("due", "overdue", "in_progress", "done")))
+                          validate=validate.OneOf(ASSIGNMENT_STATES))
     session_id = fields.Function(lambda a: a.session.id if a.session else None,
                                  allow_none=True)
 
@@ -132,8 +143,8 @@ class ReviewOut(Schema):
 class OverrideIn(StrictSchema):
     criterion_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
     percent = fields.Float(required=True, validate=validate.Range(min=0, max=100))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=REASON_MAX))
 
 
 class CommentIn(StrictSchema):
-    body = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=COMMENT_MAX))

@@ -1,0 +1,88 @@
+"""Background tasks of practice: score an attempt, run code examples, and the sweep that
+recovers work a dead worker left behind.
+
+Each task is one transaction per step: the lifecycle functions flush, the task commits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from huey import crontab
+
+from interview.extensions import db, huey
+from interview.practice import code, lifecycle
+from interview.practice.models import CodeRun, SessionItem
+from interview.queue import app_context
+
+log = logging.getLogger(__name__)
+
+
+@huey.task(retries=3, retry_delay=10)
+def score_attempt_task(attempt_id: int) -> None:
+    with app_context():
+        claimed = lifecycle.claim(attempt_id)
+        db.session.commit()  # the claim is visible to other workers at once
+        if claimed:
+            lifecycle.score_attempt(attempt_id)
+            db.session.commit()
+
+
+def enqueue_scoring(attempt_id: int) -> None:
+    """Queue the attempt; if the queue itself is down the recovery sweep picks it up."""
+    try:
+        score_attempt_task(attempt_id)
+    except Exception:  # the answer is stored; a broken queue must not lose or 500 it
+        log.exception("could not queue attempt %s; the recovery sweep will retry", attempt_id)
+
+
+def requeue(on_startup: bool) -> int:
+    with app_context():
+        if on_startup and huey.immediate is False:
+            lifecycle.release_claims()
+            db.session.commit()
+        ids = lifecycle.stale_attempt_ids(on_startup=on_startup)
+    for attempt_id in ids:
+        score_attempt_task(attempt_id)
+    if ids:
+        log.warning("re-queued %d unscored attempt(s): %s", len(ids), ids[:20])
+    return len(ids)
+
+
+@huey.on_startup()
+def recover_on_startup() -> None:
+    """A worker that starts re-queues attempts a killed worker left behind."""
+    requeue(on_startup=True)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def recover_periodically() -> None:
+    requeue(on_startup=False)
+
+
+@huey.task()
+def run_examples_task(run_id: int) -> None:
+    """Run a candidate's code against the visible examples and store the verdict."""
+    with app_context():
+        run = db.session.get(CodeRun, run_id)
+        if run is None or run.status == "done":
+            return
+        item = db.session.get(SessionItem, run.item_id)
+        try:
+            run.verdict = code.run_for_question(run.code, item.body["coding"],
+                                                include_hidden=False)
+        except Exception as exc:  # report, never lose the request silently
+            log.exception("run %s failed", run_id)
+            run.verdict = {"status": "error", "message": f"The runner failed: {exc}",
+                           "tests": [], "passed": 0, "total": 0}
+        run.status = "done"
+        db.session.commit()
+
+
+def queue_examples_run(item: SessionItem, source: str) -> CodeRun:
+    """Store the request, then queue it; the page polls for the verdict."""
+    run = CodeRun(item_id=item.id, candidate_id=item.candidate_id, code=source)
+    db.session.add(run)
+    db.session.commit()  # stored before the worker can look for it
+    run_examples_task(run.id)
+    return run
