@@ -20,6 +20,7 @@ from interview.coaching.services import COMMENT_MAX, REASON_MAX, CoachingError, 
 from interview.extensions import db
 from interview.practice.models import Attempt, CriterionScore, Score
 from interview.practice.progress import with_score
+from interview.practice.totals import apply_review
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,6 @@ def _overrides(score: Score) -> dict[int, list[Override]]:
     return found
 
 
-def effective_total(score: Score, views: list[CriterionView]) -> float:
-    """The scorer's total moved by the weighted change of every overridden criterion."""
-    weight = sum(v.criterion.weight for v in views) or 1.0
-    delta = sum(v.criterion.weight * (v.effective - v.criterion.score) for v in views)
-    return min(1.0, max(0.0, score.total + delta / weight))
-
-
 def comments_for(attempt: Attempt) -> list[Comment]:
     return list(db.session.scalars(select(Comment).where(Comment.attempt_id == attempt.id)
                                    .order_by(Comment.at, Comment.id)))
@@ -84,7 +78,8 @@ def result_notes(attempt: Attempt) -> ResultNotes:
         return ResultNotes(comments=comments)
     found = _overrides(score)
     views = [CriterionView(c, found[c.id]) for c in score.criteria]
-    return ResultNotes(views, comments, score.total, effective_total(score, views))
+    automatic = score.total if score.automatic_total is None else score.automatic_total
+    return ResultNotes(views, comments, automatic, score.total)
 
 
 def override(attempt: Attempt, criterion_id: int, coach: User, percent: float | None,
@@ -105,6 +100,8 @@ def override(attempt: Attempt, criterion_id: int, coach: User, percent: float | 
                    new=round(percent / 100, 4), reason=reason, at=now or utcnow())
     db.session.add(row)
     db.session.flush()
+    latest = {cid: rows[-1].new for cid, rows in _overrides(score).items() if rows}
+    apply_review(score, latest)  # the total every page, chart and export now shows
     return row
 
 

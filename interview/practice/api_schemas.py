@@ -96,7 +96,11 @@ class ScoreOut(Schema):
     scorer = fields.String(required=True)
     label = fields.String(required=True)
     model = fields.String(allow_none=True)
-    total = fields.Float(required=True)
+    total = fields.Float(required=True, metadata={"description": "After a coach's overrides "
+                                                    "when there are any"})
+    automatic_total = fields.Float(allow_none=True, metadata={
+        "description": "The scorer's total; set only when a coach overrode a criterion"})
+    prompt_version = fields.String(allow_none=True)
     feedback = fields.String(required=True)
     injection = fields.List(fields.String(), required=True)
     code_verdict = fields.Dict(allow_none=True)
@@ -113,7 +117,12 @@ class AttemptSummary(Schema):
     seconds_taken = fields.Integer(allow_none=True)
     late = fields.Boolean(required=True)
     status = fields.String(required=True)
-    total = fields.Function(lambda a: a.score.total if a.score else None, allow_none=True)
+    total = fields.Function(lambda a: a.score.total if a.score else None, allow_none=True,
+                            metadata={"description": "The total shown to users: after a "
+                                      "coach's overrides when there are any"})
+    automatic_total = fields.Function(
+        lambda a: a.score.automatic_total if a.score and a.score.overridden else None,
+        allow_none=True, metadata={"description": "The scorer's total, when a coach overrode"})
 
 
 class AttemptOut(AttemptSummary):

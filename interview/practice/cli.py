@@ -62,7 +62,7 @@ def batch(input_path: str, output_path: str, scorer: str) -> None:
 
 history_cli = AppGroup("history", help="A candidate's practice history.")
 COLUMNS = ("attempt_id", "submitted_at", "question_id", "title", "kind", "status", "late",
-           "seconds_taken", "total", "scorer", "answer")
+           "seconds_taken", "total", "automatic_total", "scorer", "answer")
 
 
 def rows_for(user_id: int) -> list[dict[str, Any]]:
@@ -76,6 +76,7 @@ def rows_for(user_id: int) -> list[dict[str, Any]]:
             "kind": attempt.kind, "status": attempt.status, "late": attempt.late,
             "seconds_taken": attempt.seconds_taken,
             "total": round(score.total, 4) if score else None,
+            "automatic_total": score.automatic_total if score else None,
             "scorer": score.scorer if score else None, "answer": attempt.answer,
         })
     return rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Double, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.bank.models import QuestionVersion
@@ -132,7 +132,11 @@ class Score(db.Model):
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), unique=True)
     scorer: Mapped[str] = mapped_column(String(20), index=True)
     model: Mapped[str | None] = mapped_column(String(120))
+    # The total a user sees everywhere; after a coach's overrides it is the reviewed total and
+    # `automatic_total` keeps the scorer's (practice.totals.apply_review sets both).
     total: Mapped[float]
+    automatic_total: Mapped[float | None] = mapped_column(Double)
+    prompt_version: Mapped[str | None] = mapped_column(String(40))
     feedback: Mapped[str] = mapped_column(Text, default="")
     injection: Mapped[list[str]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)
@@ -142,6 +146,11 @@ class Score(db.Model):
     attempt = relationship("Attempt", back_populates="score")
     criteria: Mapped[list[CriterionScore]] = relationship(
         cascade="all, delete-orphan", order_by="CriterionScore.position")
+
+    @property
+    def overridden(self) -> bool:
+        """A coach changed a criterion: `total` is reviewed, `automatic_total` the scorer's."""
+        return self.automatic_total is not None
 
     @property
     def is_fallback(self) -> bool:

@@ -98,7 +98,7 @@ def worker():
 
     from interview.extensions import huey
     from interview.queue import bind_app
-    from interview.sandbox import tasks as _sandbox_tasks  # noqa: F401 - registers its task
+    from interview.practice import tasks as _practice_tasks  # noqa: F401 - registers the tasks
 
     handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     huey.immediate = False
