@@ -115,6 +115,20 @@ def test_follow_ups_target_weak_points_and_are_scored(bank, make_user):
     assert {c.point_id for c in answer.score.criteria} <= set(follow_ups[0].follow_up["points"])
 
 
+def test_a_follow_up_is_scored_on_what_it_asks_not_on_the_parent(bank, make_user):
+    from interview.practice.followups import _append, follow_up_for
+
+    item = start(make_user()).items[0]
+    point = next(p for p in item.body["rubric"] if p["id"] == "requirements")
+    text, rubric = follow_up_for(point, item.body, "", None, set())
+    assert "clickbait" in text and [p["id"] for p in rubric] == ["quality-signals", "long-term"]
+    child = _append(item, text, [point["id"]], rubric)
+    answer = submit(child, "Hides and reports after a click mark clickbait; we weigh dwell time "
+                           "and optimise for retention with a counter metric on hides.")
+    ids = [c.point_id for c in answer.score.criteria]
+    assert ids == ["quality-signals", "long-term"] and answer.score.total > 0.5
+
+
 def test_someone_elses_session_is_404(bank, make_user, login, client):
     owner, other = make_user(), make_user()
     item = start(owner).items[0]

@@ -17,7 +17,7 @@ from sqlalchemy import or_, select, update
 
 from interview.clock import utcnow
 from interview.extensions import db
-from interview.practice.code import run_for_question
+from interview.practice.code import code_only, run_for_question
 from interview.practice.followups import add_follow_ups
 from interview.practice.models import Attempt, CriterionScore, Score, SessionItem
 from interview.scoring.service import score_answer
@@ -25,6 +25,7 @@ from interview.scoring.types import CriterionResult, JudgeSettings, ScoreResult
 
 log = logging.getLogger(__name__)
 CODE_TEST_WEIGHT = 50  # share of a coding answer's score that comes from its tests
+TESTS_CAP = 0.8  # a coding total is at most this times the share of tests passed
 
 
 def judge_settings() -> JudgeSettings | None:
@@ -48,14 +49,24 @@ def claim(attempt_id: int) -> bool:
 
 
 def question_for_scoring(item: SessionItem) -> dict[str, Any]:
-    """The rubric the answer is judged on; a follow-up is judged on the points it targets."""
+    """The rubric the answer is judged on; a follow-up is judged on what it asks."""
     body = item.body
     question = {"prompt": item.prompt, "rubric": body["rubric"], "kind": body["kind"],
                 "model_answer": body.get("model_answer", "")}
     if item.follow_up:
-        wanted = set(item.follow_up.get("points", []))
-        question["rubric"] = [p for p in body["rubric"] if p["id"] in wanted] or body["rubric"]
+        question["rubric"] = follow_up_rubric(item.follow_up, body["rubric"])
+        question["model_answer"] = ""  # the parent's model answer answers another question
     return question
+
+
+def follow_up_rubric(follow_up: dict[str, Any], parent: list[dict[str, Any]]
+                     ) -> list[dict[str, Any]]:
+    """What a follow-up is scored on: the rubric stored with it (older follow-ups stored only
+    the parent's point ids they target)."""
+    if follow_up.get("rubric"):
+        return list(follow_up["rubric"])
+    wanted = set(follow_up.get("points", []))
+    return [p for p in parent if p["id"] in wanted] or parent
 
 
 def score_attempt(attempt_id: int) -> Score | None:
@@ -65,7 +76,8 @@ def score_attempt(attempt_id: int) -> Score | None:
         return attempt.score if attempt else None
     db.session.refresh(attempt)
     verdict = run_code(attempt) if attempt.item.is_code else None
-    result = score_answer(question_for_scoring(attempt.item), attempt.answer, judge_settings())
+    answer = code_only(attempt.answer) if verdict is not None else attempt.answer
+    result = score_answer(question_for_scoring(attempt.item), answer, judge_settings())
     if verdict is not None:
         result = merge_code_verdict(result, verdict)
     score = store(attempt, result, verdict)
@@ -91,8 +103,15 @@ def merge_code_verdict(result: ScoreResult, verdict: dict[str, Any]) -> ScoreRes
         feedback=f"{verdict.get('passed', 0)} of {total} tests passed ({verdict.get('status')}). "
                  + (verdict.get("message") or ""))
     result.criteria.insert(0, tests)
-    result.total = sum(c.weight * c.score for c in result.criteria) / 100
+    total = sum(c.weight * c.score for c in result.criteria) / 100
+    result.total = min(total, tests_cap(passed))
     return result
+
+
+def tests_cap(passed: float) -> float:
+    """Hidden tests decide correctness: failing any caps the total at 80% of the share
+    passed (half the tests passed: at most 40%), whatever the rubric found."""
+    return 1.0 if passed >= 1.0 else TESTS_CAP * passed
 
 
 def store(attempt: Attempt, result: ScoreResult, verdict: dict[str, Any] | None) -> Score:
