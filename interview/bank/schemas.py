@@ -124,8 +124,10 @@ class CodingSchema(Strict):
     tests = fields.List(fields.Nested(ExampleSchema), required=True,
                         validate=validate.Length(min=3, max=100))
     reference = _text()
+    # At least three wrong solutions, so the hidden tests are checked against several
+    # classes of mistake (ties, numerical extremes, boundaries, edge cases), not just one.
     wrong_solutions = fields.List(fields.Nested(WrongSolutionSchema), required=True,
-                                  validate=validate.Length(min=1, max=5))
+                                  validate=validate.Length(min=3, max=8))
 
     @validates_schema
     def _shape_matches_style(self, data: dict, **_: Any) -> None:

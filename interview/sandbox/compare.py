@@ -39,6 +39,17 @@ def _close(a: Any, b: Any, tol: float) -> bool:
     return a == b
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Exact equality in which a bool equals only a bool (`True` is not `1`)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
 def matches(actual: Any, expected: Any, mode: str = "exact", tolerance: float = 1e-6) -> bool:
     """Say whether `actual` (already plain data) satisfies `expected` under `mode`."""
     actual, expected = to_plain(actual), to_plain(expected)
@@ -48,4 +59,4 @@ def matches(actual: Any, expected: Any, mode: str = "exact", tolerance: float = 
         if not isinstance(actual, list) or not isinstance(expected, list):
             return False
         return sorted(map(repr, actual)) == sorted(map(repr, expected))
-    return actual == expected
+    return _same(actual, expected)
