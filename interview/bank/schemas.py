@@ -207,7 +207,7 @@ class QuestionSchema(Strict):
 
 
 # Kinds whose rubric points must carry level anchors for every level the question spans.
-ANCHORED_KINDS = ("system_design", "ml_fundamentals")
+ANCHORED_KINDS = ("system_design", "ml_fundamentals", "behavioral", "ask_employer", "coding")
 
 
 def anchor_levels(question: dict[str, Any]) -> list[str]:
