@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 
 import pytest
 from marshmallow import ValidationError
@@ -61,3 +62,21 @@ def test_the_bank_has_enough_sql_and_pandas_questions():
     for question in sql:
         assert "sql" in question["topics"]
         assert len(question["coding"]["wrong_solutions"]) >= 3, question["id"]
+
+
+def test_an_sql_item_page_shows_its_tables_and_asks_for_sql(app, client, make_user, login,
+                                                           tmp_path):
+    from interview.bank.services import load_bank
+    from interview.practice import services
+    from tests.conftest import FIXTURE_BANK
+
+    shutil.copytree(FIXTURE_BANK, tmp_path / "bank")
+    shutil.copy(ROOT / "question_bank" / "coding" / "code-sql-sessionize.yaml",
+                tmp_path / "bank" / "coding")
+    load_bank(tmp_path / "bank")
+    user = make_user()
+    item = services.start_session(user, ["code-sql-sessionize"]).items[0]
+    page = login(user).get(f"/practice/items/{item.id}")
+    assert page.status_code == 200
+    assert 'data-language="sql"' in page.text
+    assert "query({&#34;events&#34;" in page.text or 'query({"events"' in page.text
