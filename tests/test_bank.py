@@ -114,3 +114,9 @@ def test_browse_query_count_does_not_grow_with_rows(client, make_user, login, ba
     with count_queries() as four:
         client.get("/questions/")
     assert four.count == one.count
+
+
+def test_stats_json_counts_coding_questions_by_language(app):
+    result = app.test_cli_runner().invoke(args=["bank", "stats", "--json", "--dir",
+                                                str(FIXTURE_BANK)])
+    assert json.loads(result.output)["by_language"] == {"python": 1, "sql": 0}

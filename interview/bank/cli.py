@@ -64,7 +64,7 @@ def stats(path: str | None, as_json: bool) -> None:
         click.echo(json.dumps(data, indent=2))
         return
     click.echo(f"total: {data['total']}")
-    for section in ("by_kind", "by_level", "by_topic"):
+    for section in ("by_kind", "by_level", "by_topic", "by_language"):
         click.echo(section.replace("_", " ") + ":")
         for key, count in data[section].items():
             click.echo(f"  {key:32} {count}")

@@ -95,13 +95,23 @@ def follow_up_rubric(follow_up: str | dict[str, Any]) -> list[dict[str, Any]] | 
     return None if isinstance(follow_up, str) else list(follow_up["rubric"])
 
 
+SQL_ROWS = fields.List(fields.List(fields.Raw(allow_none=True)))
+
+
 class ExampleSchema(Strict):
     args = fields.List(fields.Raw(allow_none=True))
     calls = fields.List(fields.List(fields.Raw(allow_none=True)))
+    # SQL questions: this test's rows per table (columns in the schema's order).
+    data = fields.Dict(keys=fields.String(validate=validate.Regexp(r"^[A-Za-z_][A-Za-z0-9_]*$")),
+                       values=SQL_ROWS)
     expected = fields.Raw(required=True, allow_none=True)
 
     @validates_schema
     def _one_shape(self, data: dict, **_: Any) -> None:
+        if "data" in data:
+            if "args" in data or "calls" in data:
+                raise ValidationError("An SQL test has `data`, not `args` or `calls`.")
+            return
         if ("args" in data) == ("calls" in data):
             raise ValidationError("A test has either `args` or `calls`, not both or neither.")
 
@@ -128,9 +138,32 @@ class CodingSchema(Strict):
     # classes of mistake (ties, numerical extremes, boundaries, edge cases), not just one.
     wrong_solutions = fields.List(fields.Nested(WrongSolutionSchema), required=True,
                                   validate=validate.Length(min=3, max=8))
+    # SQL questions: the query runs in SQLite against `schema` (CREATE TABLE statements)
+    # filled with each test's `data`; rows compare as a list when `ordered`, else a multiset.
+    language = fields.String(load_default="python", validate=validate.OneOf(["python", "sql"]))
+    schema = fields.String(validate=validate.Length(min=1, max=20_000))
+    ordered = fields.Boolean()
+
+    @validates_schema
+    def _sql_shape(self, data: dict, **_: Any) -> None:
+        sql = data.get("language") == "sql"
+        if sql and "schema" not in data:
+            raise ValidationError("An SQL question needs a `schema`.", "schema")
+        for name in ("schema", "ordered"):
+            if not sql and name in data:
+                raise ValidationError(f"`{name}` is for SQL questions only.", name)
+        for name in ("examples", "tests"):
+            for i, test in enumerate(data.get(name, [])):
+                if sql and "data" not in test:
+                    raise ValidationError("An SQL question's tests have `data`.", f"{name}.{i}")
+                if sql and not (isinstance(test.get("expected"), list) and all(
+                        isinstance(row, list) for row in test["expected"])):
+                    raise ValidationError("An SQL test expects a list of rows.", f"{name}.{i}")
 
     @validates_schema
     def _shape_matches_style(self, data: dict, **_: Any) -> None:
+        if data.get("language") == "sql":
+            return
         key = "calls" if data.get("style") == "class" else "args"
         for name in ("examples", "tests"):
             for i, test in enumerate(data.get(name, [])):

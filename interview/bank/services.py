@@ -161,13 +161,15 @@ def bank_counts() -> dict[str, int]:
 
 
 def bank_stats(bank: Bank) -> dict[str, Any]:
-    """Counts by kind, level, topic and kind x level, from the YAML (what `stats` reports)."""
+    """Counts by kind, level, topic, kind x level and coding language, from the YAML."""
     by_kind = Counter(q["kind"] for q in bank.questions)
     by_level = Counter(lv for q in bank.questions for lv in q["levels"])
     by_topic = Counter(t for q in bank.questions for t in q["topics"])
     grid = {k: {lv: sum(1 for q in bank.questions if q["kind"] == k and lv in q["levels"])
                 for lv in LEVELS} for k in KINDS}
     ml = sum(1 for q in bank.questions if q["id"].startswith("code-ml-"))
+    by_language = Counter((q.get("coding") or {}).get("language", "python")
+                          for q in bank.questions if q["kind"] == "coding")
     return {
         "total": len(bank.questions),
         "by_kind": {k: by_kind.get(k, 0) for k in KINDS},
@@ -175,4 +177,5 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
         "by_topic": {t["id"]: by_topic.get(t["id"], 0) for t in bank.topics},
         "by_kind_and_level": grid,
         "coding_ml_flavoured": ml,
+        "by_language": {lang: by_language.get(lang, 0) for lang in ("python", "sql")},
     }

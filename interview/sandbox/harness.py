@@ -6,6 +6,10 @@ process, so nothing here decides a verdict. It reports what each call returned o
 opened before the candidate's code loads, and the parent compares. It never sees expected
 values. It imports only modules that are already loaded at start-up or are tiny (no json, no
 re), because every millisecond here is paid on every run.
+
+SQL questions (`language: sql`) load no Python from the candidate: their query runs against an
+in-memory SQLite database built per test from the question's schema and the test's rows,
+behind an authorizer that allows reading and nothing else (no writes, DDL, ATTACH or PRAGMA).
 """
 
 import marshal
@@ -15,6 +19,11 @@ import time
 
 _CONFIG_FILE = ".inputs"
 _SOLUTION_FILE = "solution.py"
+_SQL_FILE = "solution.sql"
+# sqlite3 action codes a read-only query needs: SELECT, READ, FUNCTION and RECURSIVE (CTEs).
+_SQL_ALLOWED = (21, 20, 31, 33)
+_SQL_REFUSED = ("only one read-only query is allowed (SELECT or WITH ... SELECT); writes, "
+                "schema changes, ATTACH and PRAGMA are refused")
 _MAX_DEPTH = 100
 _ESCAPES = {i: f"\\u{i:04x}" for i in range(32)} | {34: '\\"', 92: "\\\\"}
 _FLOAT_WORDS = {float("inf"): "Infinity", float("-inf"): "-Infinity"}
@@ -149,7 +158,57 @@ def _load_solution(entry: str, send) -> object:
     return target if callable(target) else None
 
 
+def _sql_authorize(action: int, *_: object) -> int:
+    return 0 if action in _SQL_ALLOWED else 1  # SQLITE_OK, SQLITE_DENY
+
+
+def _sql_database(schema: str, data: dict):
+    """A fresh in-memory database: the trusted schema and rows first, then read-only."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.executescript(schema)
+    for table, rows in data.items():
+        if rows:
+            marks = ",".join("?" * len(rows[0]))
+            conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608
+    conn.execute("PRAGMA query_only = ON")
+    conn.set_authorizer(_sql_authorize)
+    return conn
+
+
+def _sql_rows(query: str, schema: str, data: dict) -> list:
+    """Run the query once; rows as lists, columns by position (BLOBs as hex text)."""
+    conn = _sql_database(schema, data)
+    try:
+        cursor = conn.execute(query)
+        if cursor.description is None:
+            raise ValueError("the answer is not a query that returns rows (use SELECT)")
+        rows = cursor.fetchall()
+    except Exception as exc:
+        if "not authorized" in str(exc):
+            raise PermissionError(_SQL_REFUSED) from None
+        raise
+    finally:
+        conn.close()
+    return [[v.hex() if isinstance(v, bytes) else v for v in row] for row in rows]
+
+
+def _load_sql(schema: str, send) -> object:
+    """Read the query and try it on empty tables, so syntax errors and writes fail loading."""
+    try:
+        with open(_SQL_FILE, encoding="utf-8") as handle:
+            query = handle.read()
+        _sql_rows(query, schema, {})
+    except BaseException as exc:  # noqa: B036 - any failure here is a load error
+        send({"load": _describe(exc)["error"]})
+        return None
+    return lambda data: _sql_rows(query, schema, data)
+
+
 def _call(target: object, test: dict, style: str) -> object:
+    if style == "sql":
+        return target(test["data"])
     if style == "function":
         return target(*test["args"])
     calls = test["calls"]
@@ -202,7 +261,10 @@ def _report(record: dict, send) -> None:
 
 
 def _run_all(config: dict, send) -> None:
-    target = _load_solution(config["entry"], send)
+    if config.get("language") == "sql":
+        target = _load_sql(config["schema"], send)
+    else:
+        target = _load_solution(config["entry"], send)
     if target is None:
         return
     silenced = False

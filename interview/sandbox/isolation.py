@@ -1,10 +1,11 @@
 """How the sandboxed process is started: the command line, its environment and its user.
 
 Two modes. `bubblewrap`: the child gets its own mount, network, PID, IPC and UTS namespaces
-and sees only the Python interpreter, NumPy, system libraries, an empty /tmp and its own
-work directory. `rlimits-only`: a plain child process with resource limits, a scrubbed
-environment and (as root) a throw-away uid; it can still read what that uid can read and use
-the network, which is why the runner warns loudly in that mode.
+and sees only the Python interpreter, NumPy, pandas (with dateutil and tzdata), system
+libraries, an empty /tmp and its own work directory. `rlimits-only`: a plain child process
+with resource limits, a scrubbed environment and (as root) a throw-away uid; it can still
+read what that uid can read and use the network, which is why the runner warns loudly in
+that mode.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ RLIMITS_ONLY = "rlimits-only"
 WORK_DIR = "/sandbox"
 PYTHON_DIR = "/opt/python"
 LIB_DIR = "/opt/lib"
-PACKAGES = ("numpy",)
+PACKAGES = ("numpy", "pandas", "dateutil", "tzdata")
 SANDBOX_IDS = 65534
 _UID_BASE, _UID_SPAN = 1_800_000_000, 100_000_000
 PYTHON_FLAGS = ("-S", "-s", "-B", "-P")
@@ -89,7 +90,7 @@ def _interpreter() -> tuple[str, str]:
 
 
 def _package_dirs() -> list[Path]:
-    """Directories of the packages candidates may import, plus NumPy's bundled libraries."""
+    """Directories of the packages candidates may import, plus their bundled libraries."""
     dirs: list[Path] = []
     for name in PACKAGES:
         spec = importlib.util.find_spec(name)
@@ -156,7 +157,7 @@ def _identity(uid: int | None, python: list[str]) -> tuple[list[str], list[str]]
 
 
 def bubblewrap_launch(workdir: str, uid: int | None, tmp_mb: int, code: list[str]) -> Launch:
-    """bwrap command line: only the interpreter, NumPy, system libraries and `workdir`."""
+    """bwrap command line: only the interpreter, NumPy, pandas, system libraries and `workdir`."""
     py_binds, exe, py_env = _python_binds()
     lib_binds, lib = _lib_binds()
     ns_flags, command = _identity(uid, [exe, *PYTHON_FLAGS, *code])

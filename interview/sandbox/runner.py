@@ -31,6 +31,7 @@ __all__ = ["Limits", "isolation_mode", "render_verdict", "run_submission"]
 log = logging.getLogger(__name__)
 _MB = 1024 * 1024
 STYLES = ("function", "class")
+LANGUAGES = ("python", "sql")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,17 @@ def _plain(value: Any) -> Any:
         raise ValueError(f"coding test data must be plain JSON-like values: {exc}") from exc
 
 
+def is_sql(coding: dict) -> bool:
+    return coding.get("language", "python") == "sql"
+
+
 def _check_question(coding: dict) -> None:
+    if coding.get("language", "python") not in LANGUAGES:
+        raise ValueError(f"coding.language must be one of {LANGUAGES}")
+    if is_sql(coding):
+        if not isinstance(coding.get("schema"), str) or not coding["schema"].strip():
+            raise ValueError("an SQL question needs coding.schema (CREATE TABLE statements)")
+        return
     if coding.get("style", "function") not in STYLES:
         raise ValueError(f"coding.style must be one of {STYLES}")
     if coding.get("compare", "exact") not in COMPARE_MODES:
@@ -84,7 +95,23 @@ def _check_question(coding: dict) -> None:
         raise ValueError("coding.entry must name the function or class to test")
 
 
+def _sql_case(test: dict, name: str, visible: bool) -> Case:
+    """An SQL test: its own rows per table (inputs) and the expected rows."""
+    data = _plain(test.get("data") or {})
+    tables_ok = isinstance(data, dict) and all(
+        isinstance(rows, list) and all(isinstance(row, list) for row in rows)
+        for rows in data.values())
+    if not tables_ok:
+        raise ValueError(f"{name}: `data` must map table names to lists of rows (lists)")
+    expected = _plain(test.get("expected"))
+    if not isinstance(expected, list) or not all(isinstance(row, list) for row in expected):
+        raise ValueError(f"{name}: an SQL test's `expected` must be a list of rows (lists)")
+    return Case(name, visible, data, expected)
+
+
 def _case(test: dict, name: str, visible: bool, style: str) -> Case:
+    if style == "sql":
+        return _sql_case(test, name, visible)
     key = "calls" if style == "class" else "args"
     inputs = _plain(test.get(key))
     if not isinstance(inputs, list) or (style == "class" and not inputs):
@@ -95,7 +122,7 @@ def _case(test: dict, name: str, visible: bool, style: str) -> Case:
 def build_cases(coding: dict, include_hidden: bool) -> list[Case]:
     """Examples first (visible), then hidden tests when asked for."""
     _check_question(coding)
-    style = coding.get("style", "function")
+    style = "sql" if is_sql(coding) else coding.get("style", "function")
     cases = [
         _case(t, f"example {n}", True, style)
         for n, t in enumerate(coding.get("examples") or [], 1)
@@ -119,6 +146,10 @@ def _rlimits(limits: Limits) -> dict[str, int]:
 
 def _child_config(coding: dict, cases: list[Case], limits: Limits, fd: int, lib: str | None):
     """What the child may know: the entry point and the inputs, never the expected values."""
+    if is_sql(coding):
+        tests = [{"hidden": not case.visible, "data": case.inputs} for case in cases]
+        return {"language": "sql", "schema": coding["schema"], "entry": "", "style": "sql",
+                "tests": tests, "fd": fd, "lib": lib, "limits": _rlimits(limits)}
     key = "calls" if coding.get("style") == "class" else "args"
     tests = [{"hidden": not case.visible, key: case.inputs} for case in cases]
     style = coding.get("style", "function")
@@ -168,7 +199,8 @@ def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: s
     uid = isolation.throwaway_uid()
     workdir = _make_workdir(uid)
     try:
-        Path(workdir, "solution.py").write_text(code, encoding="utf-8")
+        name = "solution.sql" if is_sql(coding) else "solution.py"
+        Path(workdir, name).write_text(code, encoding="utf-8")
         launch = _launch(mode, workdir, uid, limits)
         pipe = os.pipe()
         config = _child_config(coding, cases, limits, pipe[1], launch.lib)

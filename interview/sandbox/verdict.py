@@ -108,10 +108,40 @@ def _brief(value: Any) -> str:
     return _one_line(_dumps(value), 120)
 
 
+def _sql_cell(value: Any, digits: int) -> Any:
+    """One SQL value for comparison: 2 and 2.0 are equal, floats rounded to the tolerance."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        value = round(value, digits)
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _sql_key(row: list) -> str:
+    return repr(row)
+
+
+def rows_match(actual: Any, expected: list, ordered: bool, tolerance: float = 1e-6) -> bool:
+    """SQL result rows against expected rows, columns by position; a multiset unless ordered."""
+    if not isinstance(actual, list) or len(actual) != len(expected):
+        return False
+    digits = max(0, min(12, round(-math.log10(tolerance)))) if tolerance > 0 else 12
+    if not all(isinstance(row, list) for row in actual):
+        return False
+    got = [[_sql_cell(v, digits) for v in row] for row in actual]
+    want = [[_sql_cell(v, digits) for v in row] for row in expected]
+    if ordered:
+        return got == want
+    return sorted(map(_sql_key, got)) == sorted(map(_sql_key, want))
+
+
 def _correct(actual: Any, expected: Any, coding: dict, style: str) -> bool:
-    """compare.matches per test, or per call for class questions."""
+    """compare.matches per test, or per call for class questions; rows for SQL."""
     mode, tolerance = coding.get("compare", "exact"), float(coding.get("tolerance", 1e-6))
     try:
+        if coding.get("language") == "sql":
+            return rows_match(actual, expected, bool(coding.get("ordered")), tolerance)
         if style == "class":
             if not isinstance(actual, list) or len(actual) != len(expected):
                 return False

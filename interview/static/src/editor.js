@@ -1,22 +1,38 @@
-// Source of static/vendor/editor.js: CodeMirror 6 with Python and Markdown modes.
+// Source of static/vendor/editor.js: CodeMirror 6 with Python, SQL and Markdown modes.
 // Rebuild with `make editor` (npm ci + esbuild); the built file is committed so the app
 // needs no Node.js at run time.
 import { basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
 import { markdown } from "@codemirror/lang-markdown";
+import { sql, SQLite } from "@codemirror/lang-sql";
 import { indentUnit } from "@codemirror/language";
 import { EditorView, keymap } from "@codemirror/view";
 import { indentWithTab } from "@codemirror/commands";
 
+// The language a code answer is written in: the page sets data-language="sql" on the
+// answer form (or the textarea) for SQL questions; anything else keeps the caller's choice.
+function languageOf(textarea, language) {
+  const host = textarea.closest("[data-language]");
+  const declared = host ? host.dataset.language : "";
+  return language === "python" && declared === "sql" ? "sql" : language;
+}
+
+function languageSupport(language) {
+  if (language === "sql") return sql({ dialect: SQLite, upperCaseKeywords: true });
+  if (language === "python") return python();
+  return markdown();
+}
+
 // Replace a <textarea> with an editor that writes back to it on every change.
-function attach(textarea, language) {
+function attach(textarea, requested) {
+  const language = languageOf(textarea, requested);
   const view = new EditorView({
     doc: textarea.value,
     extensions: [
       basicSetup,
       keymap.of([indentWithTab]),
-      indentUnit.of("    "),
-      language === "python" ? python() : markdown(),
+      indentUnit.of(language === "sql" ? "  " : "    "),
+      languageSupport(language),
       EditorView.lineWrapping,
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
