@@ -48,7 +48,8 @@ class Question(Model):
 
     @property
     def level_names(self) -> list[str]:
-        return sorted((lv.level for lv in self.levels), key=LEVEL_ORDER.get)
+        return sorted((lv.level for lv in self.levels),
+                      key=lambda level: LEVEL_ORDER.get(level, len(LEVEL_ORDER)))
 
     @property
     def topic_ids(self) -> list[str]:
