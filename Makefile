@@ -41,12 +41,13 @@ system-deps:
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: install-test system-deps
 	bash bench/run.sh
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache
 
 ## make editor: rebuild the vendored CodeMirror bundle from the npm registry (needs Node.js).
 editor:

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 .venv/bin/ruff check .
+.venv/bin/mypy
 status=0
 $PY -m pytest -q -p no:cacheprovider || status=$?
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -33,6 +34,17 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of every model. At run time it is `db.Model` (our Base plus Flask-SQLAlchemy's
+# Model mixin: `query`, bind keys). mypy resolves base classes before it knows the types of
+# attributes, so it cannot follow `class X(db.Model)`; it is shown the same class spelled out.
+if TYPE_CHECKING:
+    from flask_sqlalchemy.model import Model as _FSAModel
+
+    class Model(_FSAModel, Base):
+        __abstract__ = True
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import NoReturn
 
 import click
 from flask.cli import AppGroup
@@ -18,7 +19,7 @@ demo_cli = AppGroup("demo", help="Demo accounts for trying the app.")
 ROLES = click.Choice([r.value for r in Role])
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
 

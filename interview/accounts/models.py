@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from interview.clock import utcnow
-from interview.extensions import db, login_manager
+from interview.extensions import Model, db, login_manager
 
 
 class Role(enum.StrEnum):
@@ -22,7 +22,7 @@ class Role(enum.StrEnum):
 
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

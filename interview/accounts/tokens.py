@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.accounts.models import User
 from interview.clock import utcnow
-from interview.extensions import db
+from interview.extensions import Model, db
 
 TOKEN_PREFIX = "iv_"  # noqa: S105 - a public marker, not a secret
 MAX_NAME = 80
@@ -28,7 +28,7 @@ class TokenError(ValueError):
     """A rule about tokens was broken; the message is safe to show."""
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import current_app, g, request
+from flask.sansio.app import App
 from flask_login import AnonymousUserMixin
 from flask_smorest import Api, Blueprint
+from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import HTTPException, Unauthorized
 
 from interview.accounts.models import User
@@ -107,10 +109,8 @@ def authenticate() -> None:
     _set_current_user(user)
 
 
-def _challenge(secret: str | None):
-    from werkzeug.datastructures import WWWAuthenticate
-
-    params = {"realm": "interview API"}
+def _challenge(secret: str | None) -> WWWAuthenticate:
+    params: dict[str, str | None] = {"realm": "interview API"}
     if secret is not None:
         params["error"] = "invalid_token"
     return WWWAuthenticate("bearer", params)
@@ -150,7 +150,7 @@ def make_blueprint(name: str, description: str) -> Blueprint:
     return blp
 
 
-def init_api(app: Flask, blueprints: list[Blueprint]) -> InterviewApi:
+def init_api(app: App, blueprints: list[Blueprint]) -> InterviewApi:
     """Bind the Api to the app and document every blueprint under /api/v1."""
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)

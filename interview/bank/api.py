@@ -42,6 +42,6 @@ def question_body(question: Question) -> dict[str, Any]:
 def get_question(qid: str):
     """One question with its hints and follow-ups (never the rubric or model answer)."""
     question = None if "\x00" in qid else services.get_question(qid)
-    if question is None or question.current_version is None:
-        abort(404, message="No question with this id.")
-    return question_body(question)
+    if question is not None and question.current_version is not None:
+        return question_body(question)
+    abort(404, message="No question with this id.")

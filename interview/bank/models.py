@@ -9,11 +9,11 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.clock import utcnow
-from interview.extensions import db
+from interview.extensions import Model
 from interview.levels import LEVEL_ORDER
 
 
-class Topic(db.Model):
+class Topic(Model):
     __tablename__ = "topics"
 
     id: Mapped[str] = mapped_column(String(60), primary_key=True)
@@ -21,7 +21,7 @@ class Topic(db.Model):
     source: Mapped[str] = mapped_column(String(20))
 
 
-class Question(db.Model):
+class Question(Model):
     __tablename__ = "questions"
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
@@ -48,14 +48,15 @@ class Question(db.Model):
 
     @property
     def level_names(self) -> list[str]:
-        return sorted((lv.level for lv in self.levels), key=LEVEL_ORDER.get)
+        return sorted((lv.level for lv in self.levels),
+                      key=lambda level: LEVEL_ORDER.get(level, len(LEVEL_ORDER)))
 
     @property
     def topic_ids(self) -> list[str]:
         return [t.topic_id for t in self.topics]
 
 
-class QuestionVersion(db.Model):
+class QuestionVersion(Model):
     __tablename__ = "question_versions"
     __table_args__ = (UniqueConstraint("question_id", "number"),)
 
@@ -69,7 +70,7 @@ class QuestionVersion(db.Model):
     question: Mapped[Question] = relationship(foreign_keys=[question_id])
 
 
-class QuestionLevel(db.Model):
+class QuestionLevel(Model):
     """One row per (question, level): filtering by level is an indexed join."""
 
     __tablename__ = "question_levels"
@@ -79,7 +80,7 @@ class QuestionLevel(db.Model):
     level: Mapped[str] = mapped_column(String(10), primary_key=True)
 
 
-class QuestionTopic(db.Model):
+class QuestionTopic(Model):
     __tablename__ = "question_topics"
     __table_args__ = (Index("ix_question_topics_topic_question", "topic_id", "question_id"),)
 

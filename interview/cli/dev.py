@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import Table, func, insert, inspect, select, text
+from sqlalchemy import func, insert, inspect, select, text
 from werkzeug.security import generate_password_hash
 
 from interview.accounts.models import User
 from interview.bank.models import Question, QuestionVersion
 from interview.clock import utcnow
-from interview.extensions import db
+from interview.extensions import Model, db
 from interview.levels import LEVELS
 from interview.practice.models import Attempt, CriterionScore, PracticeSession, Score, SessionItem
 
@@ -77,7 +77,9 @@ def next_ids() -> Ids:
                nxt(CriterionScore))
 
 
-def _insert(table: Table, rows: list[dict]) -> None:
+def _insert(model: type[Model], rows: list[dict]) -> None:
+    """Core INSERTs into the model's table (no ORM bookkeeping), in batches."""
+    table = Model.metadata.tables[model.__tablename__]
     for start in range(0, len(rows), BATCH):
         db.session.execute(insert(table), rows[start:start + BATCH])
 
@@ -91,7 +93,7 @@ def create_users(candidates: int, coaches: int) -> tuple[list[int], list[int], i
     rows += [_user(f"coach{i}@{SEED_DOMAIN}", "coach", "senior", digest, now)
              for i in range(coaches)]
     rows.append(_user(HEAVY_EMAIL, "candidate", "mid", digest, now))
-    _insert(User.__table__, rows)
+    _insert(User, rows)
     found = dict(db.session.execute(select(User.email, User.id).where(
         User.email.like(f"%@{SEED_DOMAIN}"))).tuples().all())
     cand = [found[f"candidate{i}@{SEED_DOMAIN}"] for i in range(candidates)]
@@ -175,7 +177,7 @@ class Seeder:
         tables = {"session": PracticeSession, "item": SessionItem, "attempt": Attempt,
                   "score": Score, "criterion": CriterionScore}
         for key, model in tables.items():
-            _insert(model.__table__, self.rows[key])
+            _insert(model, self.rows[key])
         self.reset()
 
 
@@ -255,19 +257,19 @@ def _seed_coaching(candidates: list[int], coaches: list[int], versions: list[Ver
     now, per = utcnow(), max(1, len(candidates) // max(1, len(coaches)))
     first = (db.session.scalar(select(func.max(cm.Cohort.id))) or 0) + 1
     first_set = (db.session.scalar(select(func.max(cm.QuestionSet.id))) or 0) + 1
-    _insert(cm.Cohort.__table__, [{"id": first + i, "owner_id": c, "name": f"Cohort {i + 1}",
+    _insert(cm.Cohort, [{"id": first + i, "owner_id": c, "name": f"Cohort {i + 1}",
                                    "created_at": now} for i, c in enumerate(coaches)])
-    _insert(cm.QuestionSet.__table__, [{"id": first_set + i, "owner_id": c, "note": "",
+    _insert(cm.QuestionSet, [{"id": first_set + i, "owner_id": c, "note": "",
                                         "title": f"Onsite set {i + 1}", "created_at": now}
                                        for i, c in enumerate(coaches)])
-    _insert(cm.SetItem.__table__, [
+    _insert(cm.SetItem, [
         {"set_id": first_set + i, "position": p, "question_version_id": v.id,
          "time_limit_minutes": v.time_limit}
         for i in range(len(coaches)) for p, v in enumerate(versions[i % 7::37][:5])])
-    _insert(cm.Membership.__table__, [
+    _insert(cm.Membership, [
         {"cohort_id": first + min(n // per, len(coaches) - 1), "candidate_id": cand,
          "joined_at": now, "left_at": None} for n, cand in enumerate(candidates)])
-    _insert(cm.Assignment.__table__, [
+    _insert(cm.Assignment, [
         {"set_id": first_set + i, "candidate_id": None, "cohort_id": first + i,
          "due_at": now + timedelta(days=7), "created_by": c, "created_at": now}
         for i, c in enumerate(coaches)])

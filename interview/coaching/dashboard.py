@@ -70,7 +70,8 @@ def _finished(member_ids: list[int], ids: list[int]) -> dict[tuple[int, int], da
                   func.max(PracticeSession.finished_at)).where(
         PracticeSession.candidate_id.in_(member_ids), PracticeSession.assignment_id.in_(ids)
     ).group_by(PracticeSession.candidate_id, PracticeSession.assignment_id)
-    return {(c, a): f for c, a, f in db.session.execute(stmt)}
+    # `a is not None` always holds (the query asks for these ids); it narrows the key type
+    return {(c, a): f for c, a, f in db.session.execute(stmt) if a is not None}
 
 
 def _completion(row: MemberRow, assignments: list[Assignment], finished: dict, now: datetime):

@@ -7,6 +7,7 @@ helpers only convert, and leave the rules to the services, which explain what we
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TypedDict
 
 from werkzeug.datastructures import MultiDict
 
@@ -38,10 +39,17 @@ def due_at(value: str | None) -> datetime | None:
     return datetime.combine(day, time(23, 59))
 
 
-def target(form: MultiDict) -> dict[str, int]:
+class Target(TypedDict, total=False):
+    """Who `services.assign` gives a set to: exactly one of the two."""
+
+    cohort_id: int
+    candidate_id: int
+
+
+def target(form: MultiDict) -> Target:
     """`cohort:7` or `candidate:12` -> the keyword for `services.assign`."""
     kind, _, raw = (form.get("target") or "").partition(":")
     number = optional_int(raw)
     if kind not in ("cohort", "candidate") or number is None:
         raise CoachingError("Choose a cohort or a candidate to assign the set to.")
-    return {f"{kind}_id": number}
+    return {"cohort_id": number} if kind == "cohort" else {"candidate_id": number}

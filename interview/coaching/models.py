@@ -14,10 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from interview.accounts.models import User
 from interview.bank.models import QuestionVersion
 from interview.clock import utcnow
-from interview.extensions import db
+from interview.extensions import Model
 
 
-class QuestionSet(db.Model):
+class QuestionSet(Model):
     __tablename__ = "question_sets"
     __table_args__ = (Index("ix_question_sets_owner_created", "owner_id", "created_at"),)
 
@@ -32,7 +32,7 @@ class QuestionSet(db.Model):
         cascade="all, delete-orphan")
 
 
-class SetItem(db.Model):
+class SetItem(Model):
     """One question of a set, pinned to the version the coach picked."""
 
     __tablename__ = "set_items"
@@ -61,7 +61,7 @@ class SetItem(db.Model):
         return self.version.body["kind"]
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     __tablename__ = "cohorts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,7 +72,7 @@ class Cohort(db.Model):
     owner: Mapped[User] = relationship(lazy="joined")
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A stay in a cohort. Leaving sets `left_at`; joining again adds a new row."""
 
     __tablename__ = "memberships"
@@ -91,7 +91,7 @@ class Membership(db.Model):
     candidate: Mapped[User] = relationship(lazy="joined")
 
 
-class Invite(db.Model):
+class Invite(Model):
     """A single-use invite. Only the SHA-256 of the code is stored."""
 
     __tablename__ = "invites"
@@ -108,7 +108,7 @@ class Invite(db.Model):
     cohort: Mapped[Cohort] = relationship(lazy="joined")
 
 
-class Assignment(db.Model):
+class Assignment(Model):
     """A set given to one candidate or to a whole cohort, once per target."""
 
     __tablename__ = "assignments"
@@ -131,7 +131,7 @@ class Assignment(db.Model):
     candidate: Mapped[User | None] = relationship(foreign_keys=[candidate_id], lazy="joined")
 
 
-class Override(db.Model):
+class Override(Model):
     """A coach's replacement for one criterion's score; the latest one counts."""
 
     __tablename__ = "score_overrides"
@@ -149,7 +149,7 @@ class Override(db.Model):
     coach: Mapped[User] = relationship(lazy="joined")
 
 
-class Comment(db.Model):
+class Comment(Model):
     __tablename__ = "coach_comments"
     __table_args__ = (Index("ix_coach_comments_attempt_at", "attempt_id", "at"),)
 

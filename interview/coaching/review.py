@@ -87,7 +87,7 @@ def override(attempt: Attempt, criterion_id: int, coach: User, percent: float | 
     """Replace one criterion's score (given in percent, 0..100) with a reason."""
     score = attempt.score
     criterion = next((c for c in score.criteria if c.id == criterion_id), None) if score else None
-    if criterion is None:
+    if score is None or criterion is None:
         raise CoachingError("That criterion does not belong to this attempt's score.")
     if percent is None or not 0 <= percent <= 100:
         raise CoachingError("A score must be a number from 0 to 100.")

@@ -336,7 +336,8 @@ def _latest_sessions(user: User, ids: list[int]) -> dict[int, PracticeSession]:
     for s in db.session.scalars(select(PracticeSession).where(
             PracticeSession.candidate_id == user.id, PracticeSession.assignment_id.in_(ids))
             .order_by(PracticeSession.created_at)):
-        found[s.assignment_id] = s
+        if s.assignment_id is not None:  # always: the query asks for these ids
+            found[s.assignment_id] = s
     return found
 
 

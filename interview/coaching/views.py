@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from interview import access, transaction
 from interview.accounts.models import Role, User
@@ -45,12 +46,12 @@ def _attempt(aid: int) -> Attempt:
     return access.get_reviewable_or_404(db.session.get(Attempt, aid), current_user)
 
 
-def _done(message: str, endpoint: str, **values) -> Response:
+def _done(message: str, endpoint: str, **values) -> BaseResponse:
     flash(message, "success")
     return redirect(url_for(endpoint, **values))
 
 
-def _refused(exc: CoachingError, endpoint: str, **values) -> Response:
+def _refused(exc: CoachingError, endpoint: str, **values) -> BaseResponse:
     """Say why and go back; whatever the request had flushed is rolled back."""
     transaction.rollback()
     flash(str(exc), "error")

@@ -9,6 +9,7 @@ parsed, so a stranger learns nothing from validation messages either.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -103,10 +104,22 @@ def get_item(iid: int):
     """Read a question of a session. Like the page, the first read starts its clock."""
     item = services.open_item(_own(fetch(SessionItem, iid)))
     draft = services.get_draft(item)
-    item.seconds_left = services.seconds_left(item)
-    item.draft = draft.text if draft else None
-    item.coding = item.body.get("coding") if item.is_code else None
-    return item
+    return _ItemDetail(item, seconds_left=services.seconds_left(item),
+                       draft=draft.text if draft else None,
+                       coding=item.body.get("coding") if item.is_code else None)
+
+
+@dataclass(frozen=True)
+class _ItemDetail:
+    """An item with what only its detail shows; every other attribute is the item's."""
+
+    item: SessionItem
+    seconds_left: int | None
+    draft: str | None
+    coding: dict[str, Any] | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.item, name)
 
 
 def _check_size(text: str) -> None:

@@ -34,7 +34,8 @@ def answer_insights(attempt: Attempt) -> Insights:
     text = attempt.answer.lower()
     words = len(_words.findall(attempt.answer))
     minutes = attempt.seconds_taken / 60 if attempt.seconds_taken else None
-    used, missed = [], []
+    used: list[str] = []
+    missed: list[str] = []
     for point in attempt.item.body["rubric"]:
         for term in point["terms"]:
             alternatives = split_synonyms(term)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from interview.clock import utcnow
 from interview.extensions import db
@@ -40,11 +40,13 @@ def judge_settings() -> JudgeSettings | None:
 def claim(attempt_id: int) -> bool:
     """Mark the attempt as being scored, unless someone scored or holds it (fresh claim)."""
     stale = utcnow() - timedelta(seconds=current_app.config["SCORING_GRACE_SECONDS"])
-    result = db.session.execute(
+    # An UPDATE returns a CursorResult (which has rowcount); Session.execute is typed as
+    # returning the plain Result whatever the statement.
+    result = cast("CursorResult[Any]", db.session.execute(
         update(Attempt).where(Attempt.id == attempt_id).where(or_(
             Attempt.status == "pending",
             (Attempt.status == "scoring") & (Attempt.scoring_started_at < stale)))
-        .values(status="scoring", scoring_started_at=utcnow()))
+        .values(status="scoring", scoring_started_at=utcnow())))
     return bool(result.rowcount == 1)
 
 

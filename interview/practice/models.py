@@ -11,12 +11,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.bank.models import QuestionVersion
 from interview.clock import utcnow
-from interview.extensions import db
+from interview.extensions import Model
 
 SOURCES = ("pick", "loop", "assignment")
 
 
-class PracticeSession(db.Model):
+class PracticeSession(Model):
     __tablename__ = "practice_sessions"
     __table_args__ = (Index("ix_practice_sessions_candidate_created", "candidate_id",
                             "created_at"),)
@@ -33,7 +33,7 @@ class PracticeSession(db.Model):
         back_populates="session", order_by="SessionItem.position", lazy="selectin")
 
 
-class SessionItem(db.Model):
+class SessionItem(Model):
     """One question in a session; follow-ups are items with a parent."""
 
     __tablename__ = "session_items"
@@ -76,7 +76,7 @@ class SessionItem(db.Model):
         return self.kind == "coding" and not self.follow_up
 
 
-class Draft(db.Model):
+class Draft(Model):
     """The latest unsent text of an item: one row per item, last write wins."""
 
     __tablename__ = "drafts"
@@ -90,7 +90,7 @@ class Draft(db.Model):
 ATTEMPT_STATUSES = ("pending", "scoring", "scored")
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     """A submitted answer. Stored before anything slow or fallible touches it."""
 
     __tablename__ = "attempts"
@@ -125,7 +125,7 @@ SCORER_LABELS = {
 }
 
 
-class Score(db.Model):
+class Score(Model):
     __tablename__ = "scores"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,7 +163,7 @@ class Score(db.Model):
         return SCORER_LABELS.get(self.scorer, self.scorer)
 
 
-class CriterionScore(db.Model):
+class CriterionScore(Model):
     __tablename__ = "criterion_scores"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,7 +177,7 @@ class CriterionScore(db.Model):
     feedback: Mapped[str] = mapped_column(Text, default="")
 
 
-class CodeRun(db.Model):
+class CodeRun(Model):
     __tablename__ = "code_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)

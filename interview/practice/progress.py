@@ -90,13 +90,14 @@ def trend(user_id: int, weeks: int = 26) -> dict[str, list[Point]]:
             .join(Score, Score.attempt_id == Attempt.id)
             .where(Attempt.candidate_id == user_id, Attempt.submitted_at >= since)
             .group_by(Attempt.kind, day))
-    weeks_by_kind: dict[str, dict[date, list[float]]] = defaultdict(dict)
+    # per kind and Monday: (sum, min, max, count) of the scores
+    weeks_by_kind: dict[str, dict[date, tuple[float, float, float, int]]] = defaultdict(dict)
     for kind, when, total, low, high, n in db.session.execute(stmt):
         d = _as_date(when)
         monday = d - timedelta(days=d.weekday())
-        acc = weeks_by_kind[kind].setdefault(monday, [0.0, 1.0, 0.0, 0])
-        acc[0] += total
-        acc[1], acc[2], acc[3] = min(acc[1], low), max(acc[2], high), acc[3] + n
+        by_week = weeks_by_kind[kind]
+        s, lo, hi, count = by_week.get(monday, (0.0, 1.0, 0.0, 0))
+        by_week[monday] = (s + total, min(lo, low), max(hi, high), count + n)
     return {kind: [Point(datetime.combine(w, datetime.min.time()), s / n, lo, hi, n)
                    for w, (s, lo, hi, n) in sorted(by_week.items())]
             for kind, by_week in weeks_by_kind.items()}

@@ -38,6 +38,12 @@ def _versions(question_ids: Iterable[str]) -> list[Question]:
     return [found[qid] for qid in ids]
 
 
+def _current_version_id(question: Question) -> int:
+    if question.current_version_id is None:
+        raise PracticeError(f"Question {question.id} has no published version.")
+    return question.current_version_id
+
+
 def start_session(user: User, question_ids: Sequence[str], source: str = "pick",
                   title: str | None = None, time_limits: dict[str, int] | None = None,
                   assignment_id: int | None = None,
@@ -47,7 +53,7 @@ def start_session(user: User, question_ids: Sequence[str], source: str = "pick",
     if not question_ids:
         raise PracticeError("Choose at least one question.")
     questions = _versions(question_ids)
-    pinned = list(version_ids or [q.current_version_id for q in questions])
+    pinned = list(version_ids or [_current_version_id(q) for q in questions])
     session = PracticeSession(candidate_id=user.id, source=source, assignment_id=assignment_id,
                               title=title or questions[0].title)
     db.session.add(session)
@@ -68,6 +74,13 @@ def open_item(item: SessionItem, now: datetime | None = None) -> SessionItem:
         item.deadline_at = item.started_at + timedelta(minutes=item.time_limit_minutes)
         db.session.flush()
     return item
+
+
+def _clock(item: SessionItem) -> tuple[datetime, datetime]:
+    """When an opened item was started and is due."""
+    if item.started_at is None or item.deadline_at is None:
+        raise PracticeError("This question was never opened.")  # open_item sets both
+    return item.started_at, item.deadline_at
 
 
 def seconds_left(item: SessionItem, now: datetime | None = None) -> int | None:
@@ -108,18 +121,21 @@ def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None
         raise PracticeError("The answer is empty. Write something before you submit.")
     check_answer_size(text, limit)
     now = now or utcnow()
-    open_item(item, now)
+    started_at, deadline_at = _clock(open_item(item, now))
     attempt = Attempt(item_id=item.id, candidate_id=item.candidate_id, answer=text,
                       title=item.title[:200],
                       question_id=item.version.question_id, kind=item.kind, submitted_at=now,
-                      late=now > item.deadline_at,
-                      seconds_taken=int((now - item.started_at).total_seconds()))
+                      late=now > deadline_at,
+                      seconds_taken=int((now - started_at).total_seconds()))
     db.session.add(attempt)
     try:
         db.session.flush()
     except IntegrityError:  # a second submit raced the first: keep the first
         db.session.rollback()
-        return db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
+        first = db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
+        if first is None:  # the conflict was something else: report it
+            raise
+        return first
     _finish_if_done(item.session)
     attempt_id = attempt.id
     after_commit(lambda: enqueue_scoring(attempt_id))  # queued once the answer is stored

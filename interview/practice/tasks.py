@@ -67,8 +67,8 @@ def run_examples_task(run_id: int) -> None:
         run = db.session.get(CodeRun, run_id)
         if run is None or run.status == "done":
             return
-        item = db.session.get(SessionItem, run.item_id)
         try:
+            item = db.session.get_one(SessionItem, run.item_id)
             run.verdict = code.run_for_question(run.code, item.body["coding"],
                                                 include_hidden=False)
         except Exception as exc:  # report, never lose the request silently

@@ -15,7 +15,7 @@ from typing import Any
 from . import dates
 from .errors import ResumeError
 from .keywords import STOPWORDS, Keyword, build_index, extract_keywords, match_spans, phrase_key
-from .roles import LEVELS, RoleProfile, get_role, load_roles
+from .roles import LEVELS, FocusArea, RoleProfile, get_role, load_roles
 
 HEADINGS = {
     "summary": "Summary",
@@ -182,7 +182,7 @@ def _skills(ctx: _Ctx) -> list[str]:
     if given:
         order = sorted(range(len(given)), key=lambda i: (_rank_text(given[i], ranks, ctx.index), i))
         return [given[i] for i in order]
-    focus = {s for f in ctx.focus for s in ctx.role.focus(f).skills}
+    focus = {s for area in ctx.focus_areas() for s in area.skills}
     wanted = [k.canonical for k in ctx.keywords if k.known and k.required]
     pool = list(dict.fromkeys(wanted + [s.id for s in ctx.role.skills]))
     weight = {s.id: s.weight for s in ctx.role.skills}
@@ -204,8 +204,8 @@ def _skill_label(name: str, found_as: tuple[str, ...]) -> str:
 def _pattern_order(ctx: _Ctx) -> list[str]:
     """The level's bullet patterns, those closest to the focus and the job first."""
     terms = {t for k in ctx.keywords for a in k.aliases for t in phrase_key(a)}
-    for f in ctx.focus:
-        for sid in ctx.role.focus(f).skills:
+    for area in ctx.focus_areas():
+        for sid in area.skills:
             terms.update(t for a in ctx.index.skills[sid].keywords for t in phrase_key(a))
     terms = {t for t in terms if len(t) > 2 and t not in STOPWORDS}
     patterns = list(ctx.role.bullets[ctx.level])
@@ -225,6 +225,10 @@ class _Ctx:
     template: bool
     patterns: list[str] = field(default_factory=list)
 
+    def focus_areas(self) -> list[FocusArea]:
+        """The chosen focus areas, in order (their ids were checked against the role)."""
+        return [area for f in self.focus if (area := self.role.focus(f)) is not None]
+
     def take_patterns(self, n: int) -> list[str]:
         """Hand out bullet patterns without repeating one on the same resume."""
         taken, self.patterns = self.patterns[:n], self.patterns[n:]
@@ -239,7 +243,7 @@ def _lower_first(name: str) -> str:
 def _summary(ctx: _Ctx, label: str, skills: list[str], years: float) -> Section:
     text = _text(ctx.details, "summary")
     if not text:
-        names = [_lower_first(ctx.role.focus(f).name) for f in ctx.focus] or ["machine learning"]
+        names = [_lower_first(area.name) for area in ctx.focus_areas()] or ["machine learning"]
         focus = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         top = ", ".join([s for s in skills if s not in GENERIC_SKILLS][:3]) or "[KEY SKILLS]"
         text = SUMMARY[ctx.level].format(label=label, focus=focus, skills=top)
@@ -380,7 +384,7 @@ def _assemble(ctx: _Ctx, today: date) -> Resume:
         "skills": Section("skills", HEADINGS["skills"], items=skills),
         "summary": _summary(ctx, label, skills, years),
     }
-    sections = [built[k] for k in ORDER[ctx.level] if built[k] is not None]
+    sections = [sec for k in ORDER[ctx.level] if (sec := built[k]) is not None]
     return Resume(
         role_id=ctx.role.id,
         role_name=ctx.role.name,

@@ -291,7 +291,8 @@ SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 def _units(jd_text: str) -> Iterator[tuple[str, str]]:
     """(section kind, text) per bullet or paragraph, re-joining lines wrapped by the paste."""
-    current, buf = GENERAL, []
+    current = GENERAL
+    buf: list[str] = []
     for line in jd_text.splitlines() + [""]:
         kind = heading_kind(line)
         if kind is not None or not line.strip() or BULLET_RE.match(line) or line.startswith("#"):

@@ -9,10 +9,10 @@ from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from interview.clock import utcnow
-from interview.extensions import db
+from interview.extensions import Model
 
 
-class ResumeProfile(db.Model):
+class ResumeProfile(Model):
     """One row per user: the validated details dict (shape: `schemas.DetailsSchema`)."""
 
     __tablename__ = "resume_profiles"

@@ -193,7 +193,10 @@ def _month(text: str, end_of_year: bool) -> int | None:
     text = text.strip().lower()
     if text in ("present", "current", "now", "today"):
         return None
-    year = int(re.search(r"\d{4}", text).group())
+    found = re.search(r"\d{4}", text)
+    if found is None:  # unreachable for RANGE_RE's dates, which always carry the year
+        raise ValueError(f"no year in date {text!r}")
+    year = int(found.group())
     if m := re.match(r"(\d{1,2})/\d{4}", text):
         month = int(m.group(1))
     elif m := re.match(r"\d{4}-(\d{2})", text):
@@ -208,14 +211,17 @@ def _month(text: str, end_of_year: bool) -> int | None:
 def years_in_text(sections: list[ResumeSection], today: date) -> float:
     """Years of experience from date ranges in the Experience section(s)."""
     now = today.year * 12 + today.month - 1
-    spans = []
+    spans: list[tuple[int, int]] = []
     for sec in sections:
         if sec.kind != "experience":
             continue
         for first, last in RANGE_RE.findall(sec.text):
-            end = _month(last, end_of_year=True)
-            spans.append((_month(first, end_of_year=False), now if end is None else end))
-    return dates.years_of_experience([s for s in spans if s[0] is not None and s[0] <= s[1]])
+            start, end = _month(first, end_of_year=False), _month(last, end_of_year=True)
+            if end is None:
+                end = now
+            if start is not None and start <= end:
+                spans.append((start, end))
+    return dates.years_of_experience(spans)
 
 
 def _pages(text: str) -> tuple[int, bool]:
@@ -261,7 +267,7 @@ def _stuffing_warnings(rows: list[dict[str, Any]], sections: list[ResumeSection]
     return out
 
 
-def _placeholder_warnings(text: str) -> list[dict[str, str]]:
+def _placeholder_warnings(text: str) -> list[dict[str, Any]]:
     left = list(dict.fromkeys(PLACEHOLDER_RE.findall(text)))
     if not left:
         return []

@@ -51,7 +51,7 @@ def _lines(limit: int, count: int) -> fields.List:
 class _Strict(Schema):
     """Trim every string first, so "  " counts as empty and "2023-04 " as a date."""
 
-    def load(self, data: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def load(self, data: Any, **kwargs: Any) -> Any:
         return super().load(_trim(data), **kwargs)
 
 

@@ -114,7 +114,7 @@ def check_build(req: BuildRequest, roles: dict[str, RoleProfile]) -> RoleProfile
         check_jd(req.jd)
     except ResumeError as exc:
         errors["jd"] = [str(exc)]
-    if errors:
+    if errors or role is None:  # no role means a "role" error was recorded
         raise FormError(errors)
     return role
 

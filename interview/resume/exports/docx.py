@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
@@ -32,7 +33,7 @@ def _set_font(style, size: float) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _new_document(resume: Resume) -> Document:
+def _new_document(resume: Resume) -> DocxDocument:
     doc = Document()
     for name, size in STYLE_SIZES.items():
         _set_font(doc.styles[name], size)
@@ -46,7 +47,7 @@ def _new_document(resume: Resume) -> Document:
     return doc
 
 
-def _entry(doc: Document, parts: list[str], description: str, bullets: list[str]) -> None:
+def _entry(doc: DocxDocument, parts: list[str], description: str, bullets: list[str]) -> None:
     para = doc.add_paragraph()
     para.paragraph_format.space_before = Pt(6)
     para.paragraph_format.keep_with_next = True
