@@ -46,8 +46,9 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
-    from interview import transaction, web
+    from interview import inputs, transaction, web
 
+    inputs.init_app(app)
     transaction.init_app(app)
     web.init_app(app)
     return app
@@ -56,7 +57,7 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
 def _configure(app: Flask, config: type[Config] | None, overrides: dict[str, object]) -> None:
     app.config.from_object(config or config_for())
     app.config.update(overrides)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_instance(Path(app.instance_path))
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: "
                         "%(message)s")
     logging.getLogger("interview").setLevel(os.environ.get("LOG_LEVEL", "INFO"))
@@ -68,6 +69,18 @@ def _configure(app: Flask, config: type[Config] | None, overrides: dict[str, obj
             "Set SECRET_KEY to a long random value, e.g. "
             "`python -c 'import secrets; print(secrets.token_hex(32))'`."
         )
+
+
+def private_instance(folder: Path) -> None:
+    """The instance folder (database, queue) is for this account alone: 0700, files 0600,
+    so neither another user nor candidate code running under another uid can read it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder.stat().st_uid != os.geteuid():
+        return  # not ours to change (a shared deployment decides for itself)
+    folder.chmod(0o700)
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_uid == os.geteuid():
+            path.chmod(0o600)
 
 
 def _init_extensions(app: Flask) -> None:

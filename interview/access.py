@@ -62,6 +62,8 @@ def safe_next_url(target: str | None) -> str | None:
         return None
     if target.startswith("//") or target.startswith("/\\") or "\\" in target:
         return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):  # CR/LF would split the header
+        return None
     return target
 
 

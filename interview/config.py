@@ -40,13 +40,18 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
-    WTF_CSRF_TIME_LIMIT = None  # a long answer must not lose its form to an expired token
+    # A form's token lasts as long as a working day; drafts autosave, so a long answer that
+    # outlives it loses nothing. Signing out clears the session and with it every token.
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
+    # The largest upload (resume.extract.MAX_UPLOAD_BYTES, 2 MiB) plus room for the form
+    # around it, so a file of exactly the stated limit is accepted.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024 + 64 * 1024))
     MAX_ANSWER_CHARS = int(os.environ.get("MAX_ANSWER_CHARS", 20_000))
     BANK_DIR = os.environ.get("BANK_DIR", str(ROOT / "question_bank"))
     HUEY_IMMEDIATE = False

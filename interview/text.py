@@ -1,4 +1,5 @@
-"""Markdown to safe HTML: rendered with markdown-it-py, then sanitised with nh3.
+"""Text made safe for where it goes: Markdown to HTML (rendered with markdown-it-py, then
+sanitised with nh3), and CSV cells that a spreadsheet will not run as formulas.
 
 Answers and bank content both pass through here; the sanitiser, not the renderer, is what
 keeps a candidate's `<script>` from running in a coach's browser.
@@ -23,3 +24,10 @@ def render_markdown(text: str | None) -> Markup:
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener")
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+def spreadsheet_safe(value: object) -> str:
+    """CSV cell text a spreadsheet will not run: a leading = + - @ (or tab, CR) would make it
+    a formula, so it gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -87,8 +87,9 @@ def _csrf_error(exc: CSRFError) -> Response:
 def _unexpected_error(exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.path)
     err = InternalServerError()
-    return error_response(500, err.name, "Something went wrong on our side. Nothing you "
-                          "submitted was lost; please try again in a moment.")
+    return error_response(500, err.name, "Something went wrong on our side. Please try "
+                          "again in a moment; if you were submitting an answer, your draft "
+                          "is kept on this device.")
 
 
 def _security_headers(response: Response) -> Response:

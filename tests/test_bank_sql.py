@@ -22,7 +22,7 @@ SQL_CODING = {
     "examples": [{"data": {"events": [[1, 10, "free"]]}, "expected": [[1, "free"]]}],
     "tests": [{"data": {"events": []}, "expected": []}] * 3,
     "reference": "SELECT user_id, plan FROM events ORDER BY user_id",
-    "wrong_solutions": [{"why": "nothing", "code": "SELECT 1, 'x' WHERE 0"}],
+    "wrong_solutions": [{"why": "nothing", "code": "SELECT 1, 'x' WHERE 0"}] * 3,
 }
 
 

@@ -1,12 +1,14 @@
-"""The user account."""
+"""The user account and its signed-in browsers."""
 
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import datetime
 
+from flask import session
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -58,7 +60,36 @@ class User(UserMixin, Model):
         return self.name or self.email.split("@", 1)[0]
 
 
+class LoginSession(Model):
+    """One signed-in browser. The cookie holds a random token whose hash is stored here, so
+    signing out really ends that session (a saved copy of the cookie is worth nothing), and a
+    password change or "sign out everywhere" ends the others."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's hook: the session holds only the id."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """Flask-Login's hook: the user, only while this browser's login session is live."""
+    if not user_id.isdigit() or int(user_id) > 2**31 - 1:
+        return None
+    token = session.get(SESSION_KEY)
+    if not isinstance(token, str):
+        return None
+    live = db.session.scalar(select(LoginSession.id).where(
+        LoginSession.user_id == int(user_id), LoginSession.token_hash == token_digest(token),
+        LoginSession.revoked_at.is_(None)))
+    return db.session.get(User, int(user_id)) if live else None
+
+
+SESSION_KEY = "login_session"
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import secrets
+from functools import lru_cache
+from typing import Any, cast
 
-from interview.accounts.models import Role, User
+from sqlalchemy import CursorResult, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
+
+from interview.accounts.models import LoginSession, Role, User, token_digest
+from interview.clock import utcnow
 from interview.extensions import db
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
-COMMON_PASSWORDS = frozenset({
-    "password", "password1", "password123", "1234567890", "12345678910", "qwertyuiop",
-    "iloveyou123", "letmein123", "passw0rd123", "administrator", "welcome123",
-    "abcdefghij", "0987654321", "1111111111", "machinelearning",
-})
-
-
+MIN_STRENGTH = 3  # zxcvbn's 0-4 scale: 3 resists an offline attack on a slow hash
 class AccountError(ValueError):
     """A rule about accounts was broken; the message is safe to show."""
 
@@ -24,18 +25,26 @@ class AccountError(ValueError):
         self.field = field
 
 
-def password_problem(password: str, email: str = "") -> str | None:
-    """Why a password is too weak, or None when it is acceptable."""
+class AccountExists(AccountError):
+    """The email has an account: the CLI may say so, the public pages must not."""
+
+
+def password_problem(password: str, email: str = "", name: str = "") -> str | None:
+    """Why a password is too weak, or None when it is acceptable.
+
+    Strength is zxcvbn's estimate (its dictionaries of common and leaked passwords ship in
+    the package, so nothing is looked up online); the email and name count as guessable.
+    """
     if len(password) < MIN_PASSWORD:
         return f"Use at least {MIN_PASSWORD} characters."
     if len(password) > MAX_PASSWORD:
         return f"Use at most {MAX_PASSWORD} characters."
-    lowered = password.lower()
-    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
-        return "This password is too easy to guess; pick something less common."
-    local = email.split("@", 1)[0].lower()
-    if local and len(local) >= 4 and local in lowered:
-        return "Do not build the password from your email address."
+    hints = [h for h in (email, email.split("@", 1)[0], name) if h]
+    verdict = zxcvbn(password, user_inputs=hints)
+    if verdict["score"] < MIN_STRENGTH:
+        advice = verdict["feedback"].get("warning") or "it is a common pattern"
+        return (f"This password is too easy to guess ({advice.rstrip('.').lower()}). Try a "
+                "few unrelated words.")
     return None
 
 
@@ -52,11 +61,11 @@ def create_user(email: str, password: str, role: str = Role.CANDIDATE, name: str
     email = normalise_email(email)
     if role not in set(Role):
         raise AccountError(f"Unknown role {role!r}; use candidate, coach or admin.", "role")
-    if find_user(email):
-        raise AccountError("An account with this email already exists.", "email")
-    problem = password_problem(password, email)
+    problem = password_problem(password, email, name)
     if problem:
         raise AccountError(problem, "password")
+    if find_user(email):
+        raise AccountExists("An account with this email already exists.", "email")
     user = User(email=email, role=role, name=name.strip())
     user.set_password(password)
     db.session.add(user)
@@ -65,20 +74,59 @@ def create_user(email: str, password: str, role: str = Role.CANDIDATE, name: str
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The user for these credentials, or None; callers show one generic message."""
+    """The user for these credentials, or None; callers show one generic message.
+
+    An unknown email costs the same password hash as a known one, so the time taken does
+    not tell anyone which emails have accounts.
+    """
     user = find_user(email)
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
         return None
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def start_session(user: User) -> str:
+    """Record a signed-in browser; the returned token goes in its session cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(user_id=user.id, token_hash=token_digest(token)))
+    db.session.flush()
+    return token
+
+
+def end_sessions(user: User, keep: str | None = None) -> int:
+    """Sign out the user's browsers (all but the one holding `keep`); returns how many."""
+    stmt = (update(LoginSession).where(LoginSession.user_id == user.id,
+                                       LoginSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow()))
+    if keep:
+        stmt = stmt.where(LoginSession.token_hash != token_digest(keep))
+    return int(cast("CursorResult[Any]", db.session.execute(stmt)).rowcount or 0)
+
+
+def end_session(token: str | None) -> None:
+    """Sign out one browser: its cookie, even if someone saved a copy, is worth nothing."""
+    if token:
+        db.session.execute(update(LoginSession).where(
+            LoginSession.token_hash == token_digest(token)).values(revoked_at=utcnow()))
+
+
+def change_password(user: User, current: str, new: str, keep: str | None = None) -> None:
+    """Set a new password and sign out every other browser (all but `keep`'s)."""
     if not user.check_password(current):
         raise AccountError("Your current password is not right.", "current_password")
-    problem = password_problem(new, user.email)
+    problem = password_problem(new, user.email, user.name)
     if problem:
         raise AccountError(problem, "new_password")
     user.set_password(new)
+    end_sessions(user, keep=keep)
     db.session.flush()
 
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from interview import access
@@ -10,8 +20,9 @@ from interview.access import safe_next_url
 from interview.accounts import services
 from interview.accounts import tokens as token_services
 from interview.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm, TokenForm
-from interview.accounts.models import Role, User
+from interview.accounts.models import SESSION_KEY, Role, User
 from interview.extensions import db, limiter
+from interview.inputs import page_arg
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 GENERIC_LOGIN_ERROR = "That email and password do not match an account."
@@ -31,63 +42,101 @@ def index():
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
-    """Create a candidate account."""
+    """Create a candidate account, then sign in.
+
+    The answer is the same whether or not the email already had an account, so the page
+    cannot be used to find out who has one.
+    """
     form = RegisterForm()
     if form.validate_on_submit():
         try:
             user = services.create_user(form.email.data, form.password.data,
                                         name=form.name.data or "")
+            user.target_level = form.target_level.data
+        except services.AccountExists:
+            pass  # said nowhere: the same redirect and message as a new account
         except services.AccountError as exc:
             getattr(form, exc.field or "email").errors.append(str(exc))
-        else:
-            user.target_level = form.target_level.data
-            db.session.commit()
-            login_user(user)
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(_home())
+        if not form.errors:
+            flash(REGISTERED, "success")
+            return redirect(url_for(".login", email=form.email.data))
     return render_template("accounts/register.html", form=form), 422 if form.errors else 200
+
+
+REGISTERED = ("If this email was new, your account is ready: sign in with the password you "
+              "chose. If it already had an account, sign in with that account's password.")
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_email() -> str:
+    """Per-account lockout: attempts are counted per email, known or not, so a locked
+    account looks exactly like an unknown one."""
+    return "login:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_LIMIT"], key_func=_login_email,
+               methods=["POST"])
 def login():
     """Sign in; a `next` parameter only ever leads to one of our own pages."""
-    form = LoginForm()
+    form = LoginForm(email=request.args.get("email", ""))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user:
-            login_user(user)
+            _sign_in(user)
             return redirect(safe_next_url(request.args.get("next")) or _home())
         form.form_errors.append(GENERIC_LOGIN_ERROR)
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+def _sign_in(user: User) -> None:
+    session.clear()  # nothing of an earlier visitor's session (or CSRF secret) carries over
+    login_user(user)
+    session[SESSION_KEY] = services.start_session(user)
+
+
+def _sign_out() -> None:
+    services.end_session(session.get(SESSION_KEY))
+    logout_user()
+    session.clear()  # the CSRF secret goes too: forms from before sign-out are refused
 
 
 @bp.post("/logout")
 @login_required
 def logout():
     """Sign out (a POST with a CSRF token, so no link can sign someone out)."""
-    logout_user()
+    _sign_out()
     flash("You are signed out.", "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.post("/settings/sessions/end")
+@login_required
+def sign_out_everywhere():
+    """End every signed-in browser of this account, this one included."""
+    services.end_sessions(current_user)
+    _sign_out()
+    flash("You are signed out on every device.", "info")
     return redirect(url_for("accounts.login"))
 
 
 @bp.route("/settings/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    """Change the signed-in user's password."""
+    """Change the signed-in user's password; every other browser is signed out."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
             services.change_password(current_user, form.current_password.data,
-                                     form.new_password.data)
+                                     form.new_password.data, keep=session.get(SESSION_KEY))
         except services.AccountError as exc:
             getattr(form, exc.field or "new_password").errors.append(str(exc))
         else:
-            flash("Password changed.", "success")
+            flash("Password changed. Other devices are signed out.", "success")
             return redirect(_home())
     return render_template("accounts/password.html", form=form), 422 if form.errors else 200
 
@@ -124,7 +173,7 @@ def revoke_token(tid: int):
 @bp.get("/admin/users")
 @access.role_required(Role.ADMIN)
 def users():
-    page = db.paginate(services.all_users(), page=request.args.get("page", 1, type=int),
+    page = db.paginate(services.all_users(), page=page_arg(),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("accounts/users.html", page=page, roles=[r.value for r in Role])
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
+from interview.inputs import bad_text
+
 MAX_ID = 80
 MAX_TEXT = 200_000  # the configured MAX_ANSWER_CHARS is checked again in the view (413)
 
@@ -26,9 +28,10 @@ class UtcDateTime(fields.DateTime):
 
 
 def has_nul(value: Any) -> bool:
-    """NUL characters anywhere in strings, lists or dicts (PostgreSQL cannot store them)."""
+    """NUL characters or lone surrogates anywhere in strings, lists or dicts (no database
+    column can store them)."""
     if isinstance(value, str):
-        return "\x00" in value
+        return bad_text(value)
     if isinstance(value, dict):
         return any(has_nul(k) or has_nul(v) for k, v in value.items())
     if isinstance(value, list | tuple):
@@ -45,7 +48,8 @@ class StrictSchema(Schema):
         if hasattr(data, "items"):
             bad = [str(key) for key, value in data.items() if has_nul(value) or has_nul(key)]
             if bad:
-                raise ValidationError({key: ["Text may not contain NUL characters."]
+                raise ValidationError({key: ["Text may not contain NUL characters or lone "
+                                             "surrogates."]
                                        for key in bad})
         return data
 

@@ -7,6 +7,7 @@ from flask_login import login_required
 
 from interview.bank import services
 from interview.bank.schemas import KINDS, LEVELS
+from interview.inputs import page_arg
 
 bp = Blueprint("bank", __name__, url_prefix="/questions", template_folder="templates")
 
@@ -24,7 +25,7 @@ def _filter_from_args() -> services.QuestionFilter:
 def index():
     """List questions with filters, search and pagination."""
     flt = _filter_from_args()
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     pagination = services.browse(flt, page, current_app.config["PER_PAGE"])
     return render_template("bank/index.html", pagination=pagination, flt=flt, kinds=KINDS,
                            levels=LEVELS, topics=services.all_topics())

@@ -22,6 +22,7 @@ from interview.coaching.models import Assignment, Cohort, Membership
 from interview.coaching.services import assignment_state, members
 from interview.extensions import db
 from interview.practice.models import Attempt, PracticeSession, Score
+from interview.text import spreadsheet_safe
 
 
 @dataclass
@@ -140,12 +141,6 @@ def cohort_dashboard(cohort: Cohort, now: datetime | None = None) -> Dashboard:
     return Dashboard(cohort, rows, assignments, kinds, _scores_by_topic(cohort))
 
 
-def _cell(value: object) -> str:
-    """Spreadsheet-safe text: a leading = + - @ would otherwise run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.0f}"
 
@@ -157,7 +152,7 @@ def dashboard_csv(dash: Dashboard) -> str:
     writer.writerow(["name", "email", "joined", "done", "done_late", "overdue", "open",
                      "behind", "attempts", "average_pct", *[f"{k}_pct" for k in dash.kinds]])
     for r in dash.rows:
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([spreadsheet_safe(v) for v in (
             r.candidate.display_name, r.candidate.email, r.joined_at.date().isoformat(),
             r.done, r.late, r.overdue, r.open, "yes" if r.behind else "no", r.attempts,
             _pct(r.average), *[_pct(r.by_kind.get(k)) for k in dash.kinds])])

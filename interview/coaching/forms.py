@@ -12,13 +12,12 @@ from typing import TypedDict
 from werkzeug.datastructures import MultiDict
 
 from interview.coaching.services import CoachingError
+from interview.inputs import db_int
 
 
 def optional_int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
+    """An id from a form, or None when it is missing, not a number or beyond the database."""
+    return db_int(value)
 
 
 def percent(value: str | None) -> float | None:

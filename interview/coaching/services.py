@@ -10,8 +10,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from interview.accounts.models import Role, User
@@ -212,7 +213,10 @@ def accept_invite(code: str, user: User, now: datetime | None = None) -> Members
         raise CoachingError("Only candidate accounts can join a cohort.")
     if active_membership(invite.cohort_id, user.id):
         raise Duplicate(f"You are already in {invite.cohort.name}.")
-    invite.used_by, invite.used_at = user.id, now
+    spent = cast("CursorResult[Any]", db.session.execute(update(Invite).where(
+        Invite.id == invite.id, Invite.used_at.is_(None)).values(used_by=user.id, used_at=now)))
+    if spent.rowcount != 1:  # someone else spent it between our read and this write
+        raise CoachingError("This invite was already used. Ask your coach for a new one.")
     membership = Membership(cohort_id=invite.cohort_id, candidate_id=user.id, joined_at=now)
     db.session.add(membership)
     db.session.flush()

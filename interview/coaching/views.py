@@ -17,6 +17,7 @@ from interview.coaching.blueprint import bp
 from interview.coaching.models import Cohort, QuestionSet
 from interview.coaching.services import CoachingError
 from interview.extensions import db
+from interview.inputs import content_disposition, page_arg
 from interview.practice.models import Attempt
 
 coach_only = access.role_required(Role.COACH)
@@ -205,7 +206,7 @@ def dashboard(cohort_id: int):
 def dashboard_csv(cohort_id: int):
     body = dash.dashboard_csv(dash.cohort_dashboard(_cohort(cohort_id)))
     return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="cohort-{cohort_id}.csv"'})
+        "Content-Disposition": content_disposition(f"cohort-{cohort_id}.csv")})
 
 
 @bp.get("/coaching/candidates/<int:uid>")
@@ -216,7 +217,7 @@ def candidate(uid: int):
     if person is None or not access.coaches_candidate(current_user, uid):
         abort(404)
     page = db.paginate(review.reviewable_attempts(current_user, uid),
-                       page=request.args.get("page", 1, type=int), per_page=20, error_out=False)
+                       page=page_arg(), per_page=20, error_out=False)
     return render_template("coaching/candidate.html", person=person, page=page)
 
 

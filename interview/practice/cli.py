@@ -15,6 +15,7 @@ from interview.accounts import services
 from interview.bank.services import get_question
 from interview.extensions import db
 from interview.practice.progress import HistoryFilter, history_query
+from interview.text import spreadsheet_safe
 
 code_cli = AppGroup("code", help="Run code against a coding question's tests in the sandbox.")
 
@@ -86,7 +87,8 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
+                     for row in rows)
     return buffer.getvalue()
 
 

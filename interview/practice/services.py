@@ -6,6 +6,7 @@ it never waits for the scorer.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
@@ -93,17 +94,29 @@ def get_draft(item: SessionItem) -> Draft | None:
     return db.session.scalar(select(Draft).where(Draft.item_id == item.id))
 
 
+DRAFT_FACTOR = 4  # a draft may hold this many times the answer limit: nothing is cut
+
+
 def check_answer_size(text: str, limit: int) -> None:
     if len(text) > limit:
         raise PracticeError(f"The answer is {len(text):,} characters; the limit is "
-                            f"{limit:,}. Shorten it and submit again.")
+                            f"{limit:,}. Your whole text is kept as a draft: shorten it and "
+                            "submit again.")
+
+
+def visible(text: str) -> str:
+    """The text without white space and invisible format characters (zero-width spaces,
+    joiners, byte-order marks): what is left is what a reader would see."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 def save_draft(item: SessionItem, text: str, limit: int) -> Draft:
     """Keep the latest text (last write wins). Drafts after submission are ignored."""
     if item.attempt is not None:
         raise PracticeError("This question is already submitted; the draft was not changed.")
-    check_answer_size(text, limit)
+    if len(text) > limit * DRAFT_FACTOR:
+        raise PracticeError(f"The draft is {len(text):,} characters; drafts keep at most "
+                            f"{limit * DRAFT_FACTOR:,}.")
     draft = get_draft(item) or Draft(item_id=item.id)
     draft.text, draft.updated_at = text, utcnow()
     db.session.add(draft)
@@ -117,7 +130,7 @@ def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None
     first = db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
     if first is not None:
         return first
-    if not text.strip():
+    if not visible(text):
         raise PracticeError("The answer is empty. Write something before you submit.")
     check_answer_size(text, limit)
     now = now or utcnow()

@@ -7,6 +7,7 @@ Each task is one transaction per step: the lifecycle functions flush, the task c
 from __future__ import annotations
 
 import logging
+import threading
 
 from huey import crontab
 
@@ -49,10 +50,15 @@ def requeue(on_startup: bool) -> int:
     return len(ids)
 
 
+_recovered = threading.Lock()
+
+
 @huey.on_startup()
 def recover_on_startup() -> None:
-    """A worker that starts re-queues attempts a killed worker left behind."""
-    requeue(on_startup=True)
+    """A worker that starts re-queues attempts a killed worker left behind: once per
+    process, although Huey calls this hook in every consumer thread."""
+    if _recovered.acquire(blocking=False):  # never released: the first thread does it
+        requeue(on_startup=True)
 
 
 @huey.periodic_task(crontab(minute="*"))

@@ -19,6 +19,7 @@ from interview.access import get_owned_or_404
 from interview.bank.schemas import KINDS, LEVELS
 from interview.bank.services import all_topics
 from interview.extensions import db
+from interview.inputs import page_arg
 from interview.practice import assembly, progress, services
 from interview.practice.charts import trend_svg
 from interview.practice.dashboard import dashboard_context
@@ -149,8 +150,8 @@ def submit(iid: int):
     try:
         attempt = services.submit(item, text, _limit())
     except services.PracticeError as exc:
-        if text.strip():
-            services.save_draft(item, text[: _limit()], _limit())
+        if services.visible(text):
+            services.save_draft(item, text, _limit())  # the whole text, never cut
         flash(str(exc), "error")
         return redirect(url_for(".item", iid=iid))
     if attempt.late:
@@ -194,7 +195,7 @@ def history():
                                  topic=request.args.get("topic") or None,
                                  status=request.args.get("status") or None)
     page = db.paginate(progress.history_query(current_user.id, flt),
-                       page=request.args.get("page", 1, type=int),
+                       page=page_arg(),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     summary = progress.summary(current_user.id, current_user.target_level)
     charts = {kind: trend_svg(kind, pts) for kind, pts in summary["trend"].items()}

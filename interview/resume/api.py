@@ -11,6 +11,7 @@ from flask_smorest import abort
 from interview.api.core import limit_key, make_blueprint, setting
 from interview.api.schemas import Error
 from interview.extensions import limiter
+from interview.inputs import content_disposition
 from interview.resume import api_schemas as schemas
 from interview.resume.errors import ResumeError
 from interview.resume.exports import CONTENT_TYPES, export, filename
@@ -55,7 +56,7 @@ def build(data: dict[str, Any]):
     name = filename(resume, data["format"])
     return Response(body, status=200, mimetype=None,
                     content_type=CONTENT_TYPES[data["format"]],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": content_disposition(name)})
 
 
 @blp.route("/resumes/report", methods=["POST"])

@@ -17,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,8 @@ def _rlimits(limits: Limits) -> dict[str, int]:
     }
 
 
-def _child_config(coding: dict, cases: list[Case], limits: Limits, fd: int, lib: str | None):
+def _child_config(coding: dict[str, Any], cases: list[Case], limits: Limits, fd: int,
+                  lib: str | None) -> dict[str, Any]:
     """What the child may know: the entry point and the inputs, never the expected values."""
     if is_sql(coding):
         tests = [{"hidden": not case.visible, "data": case.inputs} for case in cases]
@@ -175,7 +177,7 @@ def _launch(mode: str, workdir: str, uid: int | None, limits: Limits) -> isolati
 def _remove(workdir: str) -> None:
     """Delete the work directory even if the candidate made parts of it unreadable."""
 
-    def unlock(function, path, _exc) -> None:
+    def unlock(function: Callable[[str], object], path: str, _exc: object) -> None:
         parent = os.path.dirname(path)
         os.chmod(parent, stat.S_IRWXU)
         if os.path.isdir(path) and not os.path.islink(path):

@@ -14,8 +14,12 @@ import signal
 import subprocess  # noqa: S404 - running the sandbox is this module's job
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .isolation import Launch
+
+if TYPE_CHECKING:
+    from .runner import Limits
 
 RESULTS_CAP = 8 * 1024 * 1024
 DRAIN_SECONDS = 0.5
@@ -79,7 +83,8 @@ def kill_run(pgid: int, uid: int | None) -> None:
 class _Watcher:
     """One select loop over stdout, stderr, the result pipe and the child's pidfd."""
 
-    def __init__(self, proc: subprocess.Popen, result_fd: int, launch: Launch, limits) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], result_fd: int, launch: Launch,
+                 limits: Limits) -> None:
         self.proc, self.launch, self.limits = proc, launch, limits
         self.got = Collected()
         self.selector = selectors.DefaultSelector()
@@ -87,6 +92,7 @@ class _Watcher:
         self.selector.register(self.pidfd, selectors.EVENT_READ, "exit")
         self.buffers = {"stdout": self.got.stdout, "stderr": self.got.stderr}
         self.buffers["results"] = self.got.results
+        assert proc.stdout is not None and proc.stderr is not None  # noqa: S101 - both PIPE
         for fd, name in ((proc.stdout.fileno(), "stdout"), (proc.stderr.fileno(), "stderr")):
             self._watch(fd, name)
         self._watch(result_fd, "results")
@@ -172,7 +178,7 @@ def start(launch: Launch, result_w: int) -> subprocess.Popen:
     )
 
 
-def run_child(launch: Launch, limits, pipe: tuple[int, int]) -> Collected:
+def run_child(launch: Launch, limits: Limits, pipe: tuple[int, int]) -> Collected:
     """Run the child to completion (or its limits) and return what it wrote.
 
     `pipe` is the result channel, created before the inputs were written because the child

@@ -14,10 +14,13 @@ import math
 import os
 import signal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .compare import matches
 from .supervise import Collected
+
+if TYPE_CHECKING:
+    from .runner import Limits
 
 SHOWN_VALUE_CHARS = 4000
 _MEMORY_SIGNS = (b"MemoryError", b"Cannot allocate memory", b"out of memory", b"bad_alloc")
@@ -235,8 +238,9 @@ def _ran_out_of_memory(records: Records, got: Collected) -> bool:
 
 
 def overall(
-    tests: list[dict], records: Records, got: Collected, limits, wrapped: bool
-) -> tuple[str, str]: 
+    tests: list[dict[str, Any]], records: Records, got: Collected, limits: Limits,
+    wrapped: bool,
+) -> tuple[str, str]:
     """(status, one-line message) from the parent's own observations first."""
     if got.output_capped:
         return "output_limit", f"Stopped: printed more than {limits.max_output_bytes} bytes."
@@ -251,13 +255,14 @@ def overall(
     return _died(records, got, limits, wrapped)
 
 
-def _load_failure(records: Records, limits) -> tuple[str, str]:
+def _load_failure(records: Records, limits: Limits) -> tuple[str, str]:
     if records.load_kind == "memory":
         return "memory_limit", f"Ran out of memory while loading (limit {limits.memory_mb} MB)."
     return "error", records.load_error or "the code did not load"
 
 
-def _from_tests(tests: list[dict], records: Records, got: Collected, limits) -> tuple[str, str]:
+def _from_tests(tests: list[dict[str, Any]], records: Records, got: Collected,
+                limits: Limits) -> tuple[str, str]:
     passed = sum(t["status"] == "passed" for t in tests)
     if passed == len(tests):
         return "passed", f"All {len(tests)} tests passed."
@@ -266,7 +271,7 @@ def _from_tests(tests: list[dict], records: Records, got: Collected, limits) -> 
     return "failed", f"{passed} of {len(tests)} tests passed."
 
 
-def _cpu_limit_hit(number: int | None, got: Collected, limits) -> bool:
+def _cpu_limit_hit(number: int | None, got: Collected, limits: Limits) -> bool:
     """SIGXCPU, or SIGKILL after long enough that the CPU limit could have been reached."""
     if number == signal.SIGXCPU:
         return True
@@ -274,7 +279,7 @@ def _cpu_limit_hit(number: int | None, got: Collected, limits) -> bool:
     return number == signal.SIGKILL and got.elapsed >= enough
 
 
-def _died(records: Records, got: Collected, limits, wrapped: bool) -> tuple[str, str]:
+def _died(records: Records, got: Collected, limits: Limits, wrapped: bool) -> tuple[str, str]:
     number = _signal_of(got.returncode, wrapped)
     if _cpu_limit_hit(number, got, limits):
         return "timeout", f"Stopped: used more than {limits.cpu_seconds} s of CPU time."

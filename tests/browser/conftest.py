@@ -97,8 +97,8 @@ def worker():
     import signal
 
     from interview.extensions import huey
-    from interview.queue import bind_app
     from interview.practice import tasks as _practice_tasks  # noqa: F401 - registers the tasks
+    from interview.queue import bind_app
 
     handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     huey.immediate = False

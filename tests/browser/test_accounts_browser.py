@@ -1,4 +1,4 @@
-"""A new user in a real browser: register, sign out, sign in, see the dashboard."""
+"""A new user in a real browser: register, sign in, sign out, sign in, see the dashboard."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ def test_register_logout_login_dashboard(page, live_server):
     page.fill("#email", "grace@example.com")
     page.fill("#password", "a long enough secret")
     page.fill("#confirm", "a long enough secret")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/login?email=*")
+    assert "If this email was new, your account is ready" in page.inner_text("main")
+    assert page.input_value("#email") == "grace@example.com"
+    page.fill("#password", "a long enough secret")
     page.click("button[type=submit]")
     page.wait_for_url("**/dashboard")
     assert "Hello, Grace" in page.inner_text("main")
