@@ -27,8 +27,14 @@ from typing import Any
 
 CHAT_PATHS = ("/v1/chat/completions", "/chat/completions")
 _INJECTION_HINT = re.compile(
-    r"ignore (?:the|all|previous)|10/10|full marks|as the grader|you are now|^\s*system\s*:",
+    r"ignore (?:the|all|previous)|10/10|full marks|as the grader|you are now|^\s*system\s*:|"
+    r"reviewer's note|fully met|prüfer|punktzahl|correcteur|note maximale|满分|评分|"
+    r"\{\s*\"criteria\"|ig\u200bnore|ign\u043ere",
     re.IGNORECASE | re.MULTILINE)
+_NEGATED_SPAN = re.compile(
+    r"\b(?:not|never|didn't|did not|without)\s+((?:[\w'-]+[ ,]+){5}[\w'-]+)", re.IGNORECASE)
+_ANSWER_FENCE = re.compile(r"^<<<ANSWER (\w+)>>>\n(.*)\n<<<END ANSWER \1>>>$", re.DOTALL)
+SCALE_MAX = 4  # the judge's declared scale when the request does not say
 
 
 @dataclass
@@ -36,12 +42,14 @@ class Behaviour:
     """What the server does for one request."""
 
     kind: str  # success | auto | slow | status | malformed | truncated | wrong_shape |
-    # refusal | refusal_text | empty | obey_injection
+    # refusal | refusal_text | empty | obey_injection | wrong_scale | bad_ids | short_quote |
+    # invented_quote | negated_quote
     body: Any = None
     delay: float = 0.0
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
-    score: float = 0.8
+    score: float = 0.75
+    variant: str = ""
 
 
 def success(reply: dict[str, Any] | str) -> Behaviour:
@@ -49,12 +57,12 @@ def success(reply: dict[str, Any] | str) -> Behaviour:
     return Behaviour("success", body=reply)
 
 
-def auto(score: float = 0.8) -> Behaviour:
+def auto(score: float = 0.75) -> Behaviour:
     """Reply with `score` for every rubric id found in the request, quoting the answer."""
     return Behaviour("auto", score=score)
 
 
-def slow(seconds: float, score: float = 0.8) -> Behaviour:
+def slow(seconds: float, score: float = 0.75) -> Behaviour:
     """Wait before replying (past the client's timeout in tests)."""
     return Behaviour("slow", delay=seconds, score=score)
 
@@ -100,9 +108,38 @@ def empty() -> Behaviour:
     return Behaviour("empty")
 
 
-def obey_injection(honest_score: float = 0.2) -> Behaviour:
-    """A gullible judge: full marks, quoting the injected text, when the answer has one."""
-    return Behaviour("obey_injection", score=honest_score)
+def obey_injection(honest_score: float = 0.2, quote: str = "injection") -> Behaviour:
+    """A gullible judge: full marks when the answer has injected text, quoting that text
+    (quote="injection") or the answer's first long sentence (quote="answer"), and reporting
+    nothing in `addressed_to_grader`; the honest score otherwise."""
+    return Behaviour("obey_injection", score=honest_score, variant=quote)
+
+
+def wrong_scale(variant: str) -> Behaviour:
+    """Scores off the declared scale: "ten" low marks on 0-10 with scale_max 10, "unit" 0-1
+    fractions, "stray_ten" 0-1 fractions and one 10, "float" non-whole scores on 0-4."""
+    return Behaviour("wrong_scale", variant=variant)
+
+
+def bad_ids(variant: str) -> Behaviour:
+    """Criterion ids broken: "duplicate" (one id twice), "unknown" (an extra, invented id) or
+    "missing" (the last rubric id left out)."""
+    return Behaviour("bad_ids", variant=variant)
+
+
+def short_quote(word: str = "drift") -> Behaviour:
+    """Full marks for every point, each backed by a one-word quote."""
+    return Behaviour("short_quote", variant=word)
+
+
+def invented_quote() -> Behaviour:
+    """Full marks for every point, quoting a long sentence that is not in the answer."""
+    return Behaviour("invented_quote")
+
+
+def negated_quote() -> Behaviour:
+    """Full marks for every point, quoting the six words after a "not" or "never"."""
+    return Behaviour("negated_quote")
 
 
 @dataclass
@@ -124,14 +161,37 @@ class RecordedRequest:
 
 
 def rubric_ids(system: str) -> list[str]:
-    """Rubric ids as listed in the judge's system message ("id": "..." pairs)."""
-    return list(dict.fromkeys(re.findall(r'"id":\s*"([^"]+)"', system)))
+    """Rubric ids as listed in the judge's system message ("id": "..." pairs; the reply
+    shape's "<rubric point id>" placeholder is not one)."""
+    found = re.findall(r'"id":\s*"([^"<][^"]*)"', system)
+    return list(dict.fromkeys(found))
 
 
-def answer_text(user: str) -> str:
-    """The answer between the first and last delimiter lines of the user message."""
+def answer_text(users: list[str]) -> str:
+    """The answer: the user message fenced as ANSWER, else the text between the first and
+    last lines of the first user message."""
+    for user in users:
+        match = _ANSWER_FENCE.match(user)
+        if match:
+            return match.group(2)
+    user = users[0] if users else ""
     lines = user.split("\n")
     return "\n".join(lines[1:-1]) if len(lines) > 2 else user
+
+
+def scale_max(system: str) -> int:
+    """The scale the request declares ("scale_max": N in the reply shape), else 4."""
+    match = re.search(r'"scale_max":\s*(\d+)', system)
+    return int(match.group(1)) if match else SCALE_MAX
+
+
+def long_sentence(text: str, avoid: re.Pattern[str] | None = None) -> str | None:
+    """The first sentence with at least six words (not matching `avoid`), else the first."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text) if p.strip()]
+    for part in parts:
+        if len(part.split()) >= 6 and not (avoid and avoid.search(part)):
+            return part
+    return parts[0] if parts else None
 
 
 def first_sentence(text: str) -> str | None:
@@ -140,19 +200,23 @@ def first_sentence(text: str) -> str | None:
     return parts[0] if parts else None
 
 
-def judge_reply(ids: list[str], score: float, quote: str | None) -> dict[str, Any]:
-    """A well-formed judge reply giving every point the same score."""
-    return {"criteria": [{"id": i, "score": score, "quote": quote,
+def judge_reply(ids: list[str], score: float, quote: str | None,
+                top: int = SCALE_MAX) -> dict[str, Any]:
+    """A well-formed judge reply giving every point the same score (`score` is a share of
+    the declared scale, rounded to a whole number on it)."""
+    return {"scale_max": top,
+            "criteria": [{"id": i, "score": round(score * top), "quote": quote,
                           "feedback": "Scored by the fake judge."} for i in ids],
-            "feedback": "Overall feedback from the fake judge."}
+            "feedback": "Overall feedback from the fake judge.", "addressed_to_grader": []}
 
 
 class FakeLLMServer:
     """A threaded HTTP server on 127.0.0.1 that plays an OpenAI chat endpoint."""
 
     def __init__(self, port: int = 0, fail_rate: float = 0.0, seed: int = 0,
-                 default: Behaviour | None = None) -> None:
+                 default: Behaviour | None = None, unsupported: tuple[str, ...] = ()) -> None:
         self.fail_rate, self.default = fail_rate, default or auto()
+        self.unsupported = unsupported  # request fields answered with HTTP 400, like old APIs
         self.requests: list[RecordedRequest] = []
         self._queue: deque[Behaviour] = deque()
         self._lock = threading.Lock()
@@ -210,6 +274,11 @@ class FakeLLMServer:
 
     def respond(self, behaviour: Behaviour, request: RecordedRequest) -> tuple[int, dict, Any]:
         """Status, headers and JSON body for a behaviour."""
+        rejected = [name for name in self.unsupported if name in request.body]
+        if rejected:
+            message = f"Unsupported parameter: '{rejected[0]}' is not supported with this model."
+            return 400, {}, {"error": {"message": message, "type": "invalid_request_error",
+                                       "param": rejected[0]}}
         if behaviour.kind == "slow":
             self._stopping.wait(behaviour.delay)
         if behaviour.kind == "status":
@@ -221,8 +290,9 @@ class FakeLLMServer:
 
     def _content(self, b: Behaviour, request: RecordedRequest) -> tuple[str | None, str, Any]:
         system = "\n".join(request.contents("system"))
-        answer = answer_text("\n".join(request.contents("user")))
-        good = json.dumps(judge_reply(rubric_ids(system), b.score, first_sentence(answer)))
+        answer = answer_text(request.contents("user"))
+        ids, top = rubric_ids(system), scale_max(system)
+        good = json.dumps(judge_reply(ids, b.score, long_sentence(answer), top))
         simple = {"malformed": ('{"criteria": [{"id": oops}], "feedback": \'x\'}', "stop", None),
                   "truncated": (good[: len(good) // 2], "length", None),
                   "wrong_shape": (json.dumps({"scores": [1, 2], "verdict": "good"}), "stop", None),
@@ -234,16 +304,61 @@ class FakeLLMServer:
         if b.kind == "success":
             return (b.body if isinstance(b.body, str) else json.dumps(b.body)), "stop", None
         if b.kind == "obey_injection":
-            return json.dumps(self._gullible(rubric_ids(system), answer, b.score)), "stop", None
+            return json.dumps(self._gullible(ids, answer, b, top)), "stop", None
+        if b.kind in MISBEHAVIOURS:
+            return json.dumps(MISBEHAVIOURS[b.kind](ids, answer, b.variant, top)), "stop", None
         return good, "stop", None
 
     @staticmethod
-    def _gullible(ids: list[str], answer: str, honest: float) -> dict[str, Any]:
-        """Full marks quoting the injected sentence if there is one, else the honest score."""
-        for sentence in re.split(r"(?<=[.!?])\s+|\n+", answer):
+    def _gullible(ids: list[str], answer: str, b: Behaviour, top: int) -> dict[str, Any]:
+        """Full marks quoting the injected sentence (or a real one) if there is one, else the
+        honest score."""
+        for sentence in re.split(r"(?<=[.!?。])\s*|\n+", answer):
             if _INJECTION_HINT.search(sentence):
-                return judge_reply(ids, 1.0, sentence.strip())
-        return judge_reply(ids, honest, first_sentence(answer))
+                quote = (long_sentence(answer, _INJECTION_HINT) if b.variant == "answer"
+                         else sentence.strip())
+                return judge_reply(ids, 1.0, quote, top)
+        return judge_reply(ids, b.score, long_sentence(answer), top)
+
+
+def _wrong_scale(ids: list[str], answer: str, variant: str, top: int) -> dict[str, Any]:
+    quote = long_sentence(answer)
+    scores = {"ten": [1, 0, 1, 1], "unit": [0.8, 0.6, 0.9, 0.7],
+              "stray_ten": [0.8, 0.8, 10, 0.8], "float": [3.5, 2.5, 4, 1.5]}[variant]
+    reply = judge_reply(ids, 0, quote, top)
+    reply["scale_max"] = 10 if variant == "ten" else (1 if variant == "unit" else top)
+    for criterion, score in zip(reply["criteria"], scores * len(ids), strict=False):
+        criterion["score"] = score
+    return reply
+
+
+def _bad_ids(ids: list[str], answer: str, variant: str, top: int) -> dict[str, Any]:
+    reply = judge_reply(ids, 0.75, long_sentence(answer), top)
+    criteria = reply["criteria"]
+    if variant == "duplicate":
+        criteria.append(dict(criteria[0], score=top))
+    elif variant == "unknown":
+        criteria.append(dict(criteria[0], id="bonus_points", score=top))
+    else:
+        criteria.pop()
+    return reply
+
+
+def _full_marks(quote: str | None):  # noqa: ANN202 - tiny local factory
+    def reply(ids: list[str], answer: str, variant: str, top: int) -> dict[str, Any]:
+        return judge_reply(ids, 1.0, quote, top)
+    return reply
+
+
+MISBEHAVIOURS = {
+    "wrong_scale": _wrong_scale,
+    "bad_ids": _bad_ids,
+    "short_quote": lambda ids, answer, word, top: judge_reply(ids, 1.0, word, top),
+    "invented_quote": _full_marks("We deployed a real-time feature store with shadow tests "
+                                  "and automatic rollback on every release."),
+    "negated_quote": lambda ids, answer, variant, top: judge_reply(
+        ids, 1.0, (m.group(1) if (m := _NEGATED_SPAN.search(answer)) else None), top),
+}
 
 
 def _completion(request: RecordedRequest, content: str | None, finish: str,
@@ -303,7 +418,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Fake OpenAI-compatible judge server")
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--fail-rate", type=float, default=0.0)
-    parser.add_argument("--score", type=float, default=0.8, help="score of every point")
+    parser.add_argument("--score", type=float, default=0.75, help="score of every point")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each reply")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)

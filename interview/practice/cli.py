@@ -1,4 +1,5 @@
-"""`flask code run`, `flask score batch`, `flask history export`: practice from the shell."""
+"""`flask code run`, `flask score batch|eval`, `flask history export`: practice from the
+shell."""
 
 from __future__ import annotations
 
@@ -59,6 +60,28 @@ def batch(input_path: str, output_path: str, scorer: str) -> None:
                                    "LLM_API_KEY to be set")
     count = score_batch(input_path, output_path, scorer=scorer, settings=settings)
     click.echo(f"scored {count} line(s) into {output_path}")
+
+
+@score_cli.command("eval")
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True),
+              help="JSON lines in the batch format, each with a human `grade` from 0 to 1.")
+@click.option("--scorer", type=click.Choice(["llm", "offline"]), default="llm",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def evaluate(input_path: str, scorer: str, as_json: bool) -> None:
+    """Compare the scorer with the human grades in IN: Pearson, Spearman, mean absolute
+    error and the confusion of score bands."""
+    from interview.practice.lifecycle import judge_settings
+    from interview.scoring.evaluate import evaluate_file, render
+
+    settings = judge_settings() if scorer == "llm" else None
+    if scorer == "llm" and settings is None:
+        raise click.ClickException("--scorer llm needs LLM_MODEL and LLM_BASE_URL or "
+                                   "LLM_API_KEY to be set (or use --scorer offline)")
+    result = evaluate_file(input_path, settings)
+    if result.n == 0:
+        raise click.ClickException("no line of the input could be scored against a grade")
+    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else render(result))
 
 
 history_cli = AppGroup("history", help="A candidate's practice history.")

@@ -15,6 +15,7 @@ from typing import Any, cast
 from flask import current_app
 from sqlalchemy import CursorResult, or_, select, update
 
+from interview.accounts.models import User
 from interview.clock import utcnow
 from interview.extensions import db
 from interview.practice.code import code_only, run_for_question
@@ -51,13 +52,22 @@ def claim(attempt_id: int) -> bool:
 
 
 def question_for_scoring(item: SessionItem) -> dict[str, Any]:
-    """The rubric the answer is judged on; a follow-up is judged on what it asks."""
+    """The rubric the answer is judged on (with the bank's per-level `seniority` descriptors
+    on each point) and the candidate's target level; a follow-up is judged on what it asks.
+
+    A follow-up's text may have been written by an LLM from the candidate's own answer, so
+    it is marked untrusted: the judge fences it and checks it rather than obeying it.
+    """
     body = item.body
+    candidate = db.session.get(User, item.candidate_id)
     question = {"prompt": item.prompt, "rubric": body["rubric"], "kind": body["kind"],
-                "model_answer": body.get("model_answer", "")}
+                "model_answer": body.get("model_answer", ""),
+                "target_level": getattr(candidate, "target_level", None)}
     if item.follow_up:
         question["rubric"] = follow_up_rubric(item.follow_up, body["rubric"])
         question["model_answer"] = ""  # the parent's model answer answers another question
+        question["untrusted_prompt"] = True
+        question["follow_up_of"] = body["prompt"]
     return question
 
 
@@ -118,7 +128,8 @@ def tests_cap(passed: float) -> float:
 
 def store(attempt: Attempt, result: ScoreResult, verdict: dict[str, Any] | None) -> Score:
     score = Score(attempt_id=attempt.id, scorer=result.scorer, model=result.model,
-                  total=round(result.total, 4), feedback=result.feedback,
+                  prompt_version=result.prompt_version, total=round(result.total, 4),
+                  feedback=result.feedback,
                   injection=list(result.injection), error=result.error, code_verdict=verdict)
     for position, c in enumerate(result.criteria):
         quote = c.quote if c.quote and c.quote in attempt.answer else None

@@ -1,12 +1,15 @@
-"""The one door to an LLM: an OpenAI-compatible client and one delimiter scheme.
+"""The one door to an LLM: an OpenAI-compatible client, one request shape, one delimiter scheme.
 
-Both the judge and the follow-up writer go through here, so retries, timeouts and the way
-untrusted text is fenced off are decided once. Plain settings in, no app, no database.
+Both the judge and the follow-up writer go through here, so retries, timeouts, token limits,
+the seed and the way untrusted text is fenced off are decided once. Plain settings in, no app,
+no database.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from typing import Any
 
 import openai
 
@@ -30,3 +33,62 @@ def fence(text: str, label: str) -> tuple[str, str, str]:
         token = secrets.token_hex(8)
     begin, end = f"<<<{label} {token}>>>", f"<<<END {label} {token}>>>"
     return begin, end, f"{begin}\n{text}\n{end}"
+
+
+def looks_fenced(text: str) -> bool:
+    """True when text imitates our markers (generated text must never carry them)."""
+    return "<<<" in text or ">>>" in text
+
+
+class Unsupported(Exception):
+    """The endpoint rejected an optional parameter; it has been dropped, ask again."""
+
+    def __init__(self, param: str, detail: str) -> None:
+        super().__init__(detail)
+        self.param = param
+
+
+@dataclass
+class Options:
+    """Optional request parameters, switched off one by one when an endpoint rejects them.
+
+    `max_tokens` becomes `max_completion_tokens` for endpoints that want that name instead.
+    """
+
+    json_mode: bool = True
+    seed: bool = True
+    limit_field: str | None = "max_tokens"
+
+
+def create(llm: openai.OpenAI, settings: JudgeSettings, messages: list[dict[str, str]],
+           options: Options, temperature: float = 0.0) -> Any:
+    """One chat completion with the shared parameters; raises Unsupported after dropping one."""
+    extra: dict[str, Any] = {}
+    if options.json_mode:
+        extra["response_format"] = {"type": "json_object"}
+    if options.seed and settings.seed is not None:
+        extra["seed"] = settings.seed
+    if options.limit_field and settings.max_tokens:
+        extra[options.limit_field] = settings.max_tokens
+    try:
+        return llm.chat.completions.create(model=settings.model, messages=messages,
+                                           temperature=temperature, **extra)
+    except openai.BadRequestError as exc:
+        _drop_rejected(str(exc), options, exc)
+        raise
+
+
+def _drop_rejected(message: str, options: Options, exc: Exception) -> None:
+    """Turn off the optional parameter a 400 names, raising Unsupported; else return."""
+    if options.json_mode and "response_format" in message:
+        options.json_mode = False  # the endpoint lacks JSON mode: the prompt suffices
+        raise Unsupported("response_format", message) from exc
+    if options.seed and "seed" in message:
+        options.seed = False
+        raise Unsupported("seed", message) from exc
+    if options.limit_field == "max_tokens" and "max_tokens" in message:
+        options.limit_field = "max_completion_tokens"
+        raise Unsupported("max_tokens", message) from exc
+    if options.limit_field == "max_completion_tokens" and "max_completion_tokens" in message:
+        options.limit_field = None
+        raise Unsupported("max_completion_tokens", message) from exc

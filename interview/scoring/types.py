@@ -33,6 +33,7 @@ class ScoreResult:
     feedback: str  # overall feedback
     injection: list[str]  # excerpts of answer text addressing the grader
     error: str | None = None  # why the LLM failed (for fallback)
+    prompt_version: str | None = None  # the judge prompt's version (LLM scores only)
 
     def to_dict(self) -> dict:
         """Return JSON-ready data (used by batch output, the API and storage)."""
@@ -49,6 +50,8 @@ class JudgeSettings:
     timeout: float = 30.0
     max_retries: int = 2
     backoff: float = 0.5
+    max_tokens: int | None = 2000  # reply token limit (None: the endpoint's default)
+    seed: int | None = 7  # sent where the endpoint supports it, for repeatable scores
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def test_llm_batch_uses_the_judge(tmp_path, fake_llm, judge_settings):
     assert score_batch(src, out, scorer="llm", settings=judge_settings) == 5
     rows = read_lines(out)
     assert [r["id"] for r in rows] == list(range(5))
-    assert all(r["scorer"] == "llm" and r["score"] == 0.8 for r in rows)
+    assert all(r["scorer"] == "llm" and r["score"] == 0.75 for r in rows)
 
 
 def test_llm_scorer_needs_settings(tmp_path):
