@@ -94,7 +94,8 @@ def evaluate_file(path: str | Path, settings: JudgeSettings | None = None) -> Ev
     else:
         with ThreadPoolExecutor(max_workers=LLM_WORKERS) as pool:
             records = list(pool.map(lambda item: score_line(item, settings), usable))
-    pairs, scorers = [], {}
+    pairs: list[tuple[float, float]] = []
+    scorers: dict[str, int] = {}
     for (number, _), record in zip(usable, records, strict=True):
         if "error" in record:
             skipped.append({"line": number, "error": record["error"]})

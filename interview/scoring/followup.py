@@ -51,6 +51,8 @@ def write_follow_up(point: dict[str, Any], prompt: str, answer: str,
                     break
                 except llm.Unsupported:
                     continue
+        if reply is None:
+            return None
         text = json.loads(reply.choices[0].message.content or "")["question"]
     except (openai.OpenAIError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         log.warning("LLM follow-up failed; using the bank's follow-ups", exc_info=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import openai
+from openai.types.chat import ChatCompletionMessageParam
 
 from interview.scoring.types import JudgeSettings
 
@@ -71,8 +72,9 @@ def create(llm: openai.OpenAI, settings: JudgeSettings, messages: list[dict[str,
     if options.limit_field and settings.max_tokens:
         extra[options.limit_field] = settings.max_tokens
     try:
-        return llm.chat.completions.create(model=settings.model, messages=messages,
-                                           temperature=temperature, **extra)
+        return llm.chat.completions.create(
+            model=settings.model, messages=cast("list[ChatCompletionMessageParam]", messages),
+            temperature=temperature, **extra)
     except openai.BadRequestError as exc:
         _drop_rejected(str(exc), options, exc)
         raise
