@@ -69,7 +69,9 @@ def word_vectors(words: list[str]) -> np.ndarray:
         for word, enc in zip(missing, model.tokenizer.encode_batch(missing,
                                                                    add_special_tokens=False),
                              strict=True):
-            ids = [i for i in enc.ids if 0 <= i < len(table)]
+            # The tokenizer pads a batch to its longest word: keep only real tokens.
+            ids = [i for i, real in zip(enc.ids, enc.attention_mask, strict=True)
+                   if real and 0 <= i < len(table)]
             vector = np.asarray(table[ids].mean(axis=0) if ids else np.zeros(table.shape[1]),
                                 dtype=np.float32)
             norm = float(np.linalg.norm(vector))
