@@ -53,6 +53,37 @@ def embed_cached(text: str) -> np.ndarray:
     return vector
 
 
+_word_cache: dict[str, np.ndarray] = {}
+
+
+def word_vectors(words: list[str]) -> np.ndarray:
+    """Unit vectors of single words: the mean of their wordllama token vectors.
+
+    Used for soft word alignment ("profiled" is close to "profiling", "evaporate" to
+    "evaporation"). Cached per word; the cache is capped so a long-running process stays small.
+    """
+    missing = [w for w in dict.fromkeys(words) if w not in _word_cache]
+    if missing:
+        model = get_model()
+        table = model.embedding
+        for word, enc in zip(missing, model.tokenizer.encode_batch(missing,
+                                                                   add_special_tokens=False),
+                             strict=True):
+            # The tokenizer pads a batch to its longest word: keep only real tokens.
+            ids = [i for i, real in zip(enc.ids, enc.attention_mask, strict=True)
+                   if real and 0 <= i < len(table)]
+            vector = np.asarray(table[ids].mean(axis=0) if ids else np.zeros(table.shape[1]),
+                                dtype=np.float32)
+            norm = float(np.linalg.norm(vector))
+            vector = vector / norm if norm else vector
+            if len(_word_cache) > 200_000:
+                _word_cache.clear()
+            _word_cache[word] = vector
+    if not words:
+        return np.zeros((0, get_model().embedding.shape[1]), dtype=np.float32)
+    return np.vstack([_word_cache[w] for w in words])
+
+
 def cosine_matrix(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Cosine similarities of unit vectors: rows x other."""
     if rows.size == 0 or other.size == 0:

@@ -1,12 +1,24 @@
 """What the offline scorer measures in an answer, before any weighting.
 
-Terms and their synonyms (stemmed, multi-word terms within a small window, negation-aware,
-numbers for result points), explanation density, embedding similarity to each point, to the
-reference answer and to the prompt. `rubric.py` turns these features into scores.
+Per rubric point, and against the reference answer, three kinds of evidence, each with the
+words of the question demoted (repeating the question earns nothing):
+
+* recall: the share of the point's terms (bank terms with ` | ` synonyms, or the content
+  words of the point) found in the answer with the right polarity; stemmed, multi-word terms
+  within a small window, numbers for result points;
+* alignment: each content word of the point matched softly to its closest answer word with
+  wordllama's token vectors ("profiled" ~ "profiling");
+* similarity: cosine of the answer's sentences to the point once the direction of the prompt
+  is removed from both.
+
+Plus the guards: sentences made mostly of rubric terms credit one point only, answers that
+are not English or do not read as sentences are flagged, injection text is blanked.
+`rubric.py` turns these features into scores with the coefficients fitted by `fit.py`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,12 +34,15 @@ from interview.scoring.text import (
     Token,
     Tokens,
     content_stems,
+    foreign_share,
+    implausible_order,
     numeric_result,
     sentences,
     split_synonyms,
     stem,
     term_stems,
     tokenise,
+    words,
 )
 from interview.scoring.types import (
     RubricPoint,
@@ -71,15 +86,24 @@ class Term:
     negated: bool = False
 
 
+FEATURES = ("recall", "align", "sem", "ref_recall", "ref_align", "ref_sem")
+STUFFED_TERM_SHARE = 0.5  # a sentence this much made of rubric terms of 2+ points is stuffed
+NOT_ENGLISH_SHARE = 0.5  # share of function words from another language
+SHUFFLED_ORDER = 0.28  # share of determiners/prepositions out of English word order
+SHUFFLED_MIN = 5  # ... judged only with at least this many of them
+ALIGN_LO, ALIGN_HI = 0.4, 0.85  # word cosine where soft-alignment credit starts / is full
+
+
 @dataclass
 class PointFeatures:
-    """Weight-independent evidence for one rubric point (cached during tuning)."""
+    """Weight-independent evidence for one rubric point."""
 
     point: RubricPoint
     explicit_terms: bool
     negated_share: float  # share of the point's terms mentioned only to be negated
-    coverage: float
-    semantic: float
+    coverage: float  # question-demoted recall of the point's terms
+    align: float  # soft alignment of the point's words to the answer
+    semantic: float  # question-demoted similarity of the best sentence to the point
     best_sentence: int | None
     missing: list[str]
     negated: list[str]
@@ -91,14 +115,29 @@ class AnswerFeatures:
 
     points: list[PointFeatures]
     ref_recall: float | None
+    ref_align: float | None
     ref_semantic: float | None
     word_count: int
     explanation: float
     list_question: bool
     sentences: list[Sentence]
     injections: list[Excerpt]
-    topic_words: float = 1.0  # share of the answer's content words that the question uses
-    topic_similarity: float = 1.0  # similarity of the whole answer to the prompt
+    not_english: bool = False
+    shuffled: bool = False
+    stuffed_sentences: int = 0
+    # The same features for the question's own prompt and its reference answer, given as
+    # answers: the two ends of this question's scale (None while computing them).
+    anchors: tuple[AnswerFeatures, AnswerFeatures | None] | None = None
+
+    def matrix(self) -> np.ndarray:
+        """One row of FEATURES per point (reference features fall back to the point's)."""
+        rows = []
+        for pf in self.points:
+            rows.append([pf.coverage, pf.align, pf.semantic,
+                         pf.coverage if self.ref_recall is None else self.ref_recall,
+                         pf.align if self.ref_align is None else self.ref_align,
+                         pf.semantic if self.ref_semantic is None else self.ref_semantic])
+        return np.asarray(rows, dtype=np.float64).reshape(len(self.points), len(FEATURES))
 
 
 def ramp(value: float, lo: float, hi: float) -> float:
@@ -180,35 +219,11 @@ def numeric_hits(term: Term, numbers: list[tuple[bool, bool]]) -> list[int]:
     return []
 
 
-def _coverage(terms: list[Term], sentence_tokens: list[list[Token]], n_sent: int,
-              numbers: list[tuple[bool, bool]] | None = None
-              ) -> tuple[float, np.ndarray, list[str], list[str]]:
-    """Share of terms found, per-sentence hit counts, and missing / negated labels.
-
-    `numbers` (per sentence) is given only for points about results.
-    """
-    per_sentence = np.zeros(n_sent, dtype=np.float32)
-    missing, negated, found = [], [], 0
-    for term in terms:
-        hits = term_hits(term, sentence_tokens, term.negated)
-        if numbers and not term.negated:
-            hits = sorted(set(hits) | set(numeric_hits(term, numbers)))
-        if hits:
-            found += 1
-            per_sentence[hits] += 1
-        else:
-            missing.append(term.label)
-            if not term.negated and term_hits(term, sentence_tokens, True):
-                negated.append(term.label)
-    return found / max(1, len(terms)), per_sentence, missing, negated
-
-
 def explanation_score(tokens: list[Token], sentence_tokens: list[list[Token]]) -> float:
     """How much the answer explains rather than lists: 0 for a bare list of terms.
 
-    Prose needs connecting words; a keyword dump has almost none, and its "sentences" are
-    fragments. Measured as the share of function words and of words in real sentences.
-    Formulas and calculations are not keyword lists, so mostly-symbolic text counts as prose.
+    Used for feedback only ("reads like a list of terms"); the score itself no longer has a
+    list multiplier: a list of terms gains nothing from stuffing (see `_assign`).
     """
     if not tokens:
         return 0.0
@@ -238,89 +253,255 @@ def _embed_answer(sents: list[Sentence]) -> np.ndarray:
     return np.vstack([embeddings.embed(pieces), whole])
 
 
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What is computed once per question: prompt words and direction, point texts, terms."""
+
+    points: list[RubricPoint]
+    prompt_stems: frozenset[str]
+    prompt_vector: np.ndarray | None
+    terms: list[list[Term]]
+    term_weights: list[list[float]]
+    point_vectors: np.ndarray  # question-demoted, one row per point
+    point_words: list[list[tuple[str, bool]]]  # (word, negated) content words to align
+    reference: str
+    ref_terms: list[Term]
+    ref_weights: list[float]
+    ref_words: list[tuple[str, bool]]
+    ref_vector: np.ndarray | None
+    result_points: list[bool]
+    list_question: bool
+
+
+def _demote(vectors: np.ndarray, direction: np.ndarray | None) -> np.ndarray:
+    """Remove the prompt's direction from unit vectors and renormalise.
+
+    What is left is what a text says beyond restating the question.
+    """
+    if direction is None or vectors.size == 0:
+        return vectors
+    out = vectors - np.outer(vectors @ direction, direction)
+    norms = np.linalg.norm(out, axis=-1, keepdims=True)
+    return out / np.where(norms > 1e-6, norms, 1.0)
+
+
+def _weights(terms: list[Term], prompt: frozenset[str]) -> list[float]:
+    """A term whose words all appear in the prompt earns nothing: it only repeats it."""
+    return [0.0 if all(set(p) <= prompt for p in t.phrasings) else 1.0 for t in terms]
+
+
+def _content_words(text: str, prompt: frozenset[str]) -> list[tuple[str, bool]]:
+    """Content words of a text not in the prompt, with their polarity, for alignment."""
+    seen: dict[tuple[str, bool], None] = {}
+    for index, sent in enumerate(sentences(text)):
+        for tok in tokenise(sent.text, index):
+            if tok.word in STOPWORDS or tok.word in RUBRIC_META or len(tok.word) < 2 \
+                    or tok.word.isdigit() or tok.stem in prompt:
+                continue
+            seen[(tok.word, tok.negated)] = None
+    return list(seen)
+
+
+@lru_cache(maxsize=512)
+def _question_info(key: str) -> QuestionInfo:
+    question = json.loads(key)
+    points = question_points(question)
+    prompt = str(question.get("prompt") or "").strip()
+    prompt_stems = frozenset(content_stems(prompt))
+    prompt_vector = embeddings.embed_cached(prompt) if prompt else None
+    terms = [point_terms(p) for p in points]
+    texts = [f"{p.point}. {p.strong}".strip(". ") for p in points]
+    point_vectors = _demote(embeddings.embed(texts), prompt_vector)
+    point_words = [_content_words(f"{p.point}. {p.strong}. " + " ".join(
+        " ".join(split_synonyms(t)) for t in p.terms), prompt_stems) for p in points]
+    reference = reference_text(question)
+    ref_terms = derived_terms(reference) if reference else []
+    ref_vector = (_demote(embeddings.embed_cached(reference)[None, :], prompt_vector)[0]
+                  if reference else None)
+    return QuestionInfo(points, prompt_stems, prompt_vector, terms,
+                        [_weights(t, prompt_stems) for t in terms], point_vectors, point_words,
+                        reference, ref_terms, _weights(ref_terms, prompt_stems),
+                        _content_words(reference, prompt_stems) if reference else [],
+                        ref_vector, [bool(_RESULT_POINT_RE.search(p.point)) for p in points],
+                        asks_for_list(prompt))
+
+
+def question_info(question: dict[str, Any]) -> QuestionInfo:
+    """Cached per question: the same question is scored many times."""
+    return _question_info(json.dumps(question, sort_keys=True, default=str))
+
+
 def extract(question: dict[str, Any], answer: str) -> AnswerFeatures:
-    """Compute all weight-independent evidence for an answer (the slow part, ~5 ms)."""
+    """All weight-independent evidence for an answer, with the question's anchors."""
+    features = _extract(question_info(question), answer or "")
+    features.anchors = question_anchors(question)
+    return features
+
+
+def question_anchors(question: dict[str, Any]) -> tuple[AnswerFeatures, AnswerFeatures | None]:
+    """Features of the question's own prompt and of its reference answer, given as answers."""
+    return _anchors(json.dumps(question, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=512)
+def _anchors(key: str) -> tuple[AnswerFeatures, AnswerFeatures | None]:
+    info = _question_info(key)
+    question = json.loads(key)
+    low = _extract(info, str(question.get("prompt") or ""))
+    high = _extract(info, info.reference) if info.reference else None
+    return low, high
+
+
+def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
     injections = find_injections(answer)
     text = mask(answer, injections)
     sents = sentences(text)
     sentence_tokens = [tokenise(s.text, i) for i, s in enumerate(sents)]
     tokens = [t for toks in sentence_tokens for t in toks]
-    vectors = _embed_answer(sents) if sents else np.zeros((0, 256), np.float32)
+    all_words = [t.word for t in tokens]
+    order, checked = implausible_order([words(s.text) for s in sents])
+    not_english = len(all_words) >= 4 and foreign_share(all_words) >= NOT_ENGLISH_SHARE
+    shuffled = not not_english and checked >= SHUFFLED_MIN and order >= SHUFFLED_ORDER
+    n_sent = len(sents)
     numbers = [numeric_result(s.text) for s in sents]
-    points = [_point_features(p, sentence_tokens, vectors, numbers)
-              for p in question_points(question)]
-    recall, ref_sem = _reference_features(reference_text(question), sentence_tokens, vectors)
-    words, similarity = _topic_features(question, tokens, vectors)
-    return AnswerFeatures(points, recall, ref_sem, len(tokens),
-                          explanation_score(tokens, sentence_tokens),
-                          asks_for_list(str(question.get("prompt") or "")), sents, injections,
-                          words, similarity)
+    hits = [_term_sentence_hits(terms, sentence_tokens,
+                                numbers if info.result_points[i] else [])
+            for i, terms in enumerate(info.terms)]
+    stuffed = _assign(info, hits, sentence_tokens) if len(info.points) > 1 else set()
+    # A stuffed sentence keeps its terms for one point and is no other evidence at all.
+    clean = [i for i in range(n_sent) if i not in stuffed]
+    clean_sents = [sents[i] for i in clean]
+    vectors = _demote(_embed_answer(clean_sents), info.prompt_vector) if clean_sents \
+        else np.zeros((0, 256), np.float32)
+    # Answer words for soft alignment, by polarity; words of the prompt are left in (they
+    # can still say something), but point words that repeat the prompt are not asked for.
+    answer_words: dict[bool, list[str]] = {False: [], True: []}
+    for i in clean:
+        for t in sentence_tokens[i]:
+            if t.word not in STOPWORDS and len(t.word) > 1 and not t.word.isdigit():
+                answer_words[t.negated].append(t.word)
+    answer_vecs = {k: embeddings.word_vectors(list(dict.fromkeys(v)))
+                   for k, v in answer_words.items()}
+    points = [_point_features(info, i, hits[i], sentence_tokens, vectors, answer_vecs, n_sent,
+                              clean) for i in range(len(info.points))]
+    ref_recall = ref_align = ref_sem = None
+    if info.reference:
+        if clean:
+            kept_tokens = [sentence_tokens[i] for i in clean]
+            found = [bool(term_hits(t, kept_tokens, t.negated)) for t in info.ref_terms]
+            ref_recall = _weighted_share(found, info.ref_weights)
+            ref_align = _align(info.ref_words, answer_vecs)
+            ref_sem = float(vectors[-1] @ info.ref_vector)
+        else:
+            ref_recall = ref_align = ref_sem = 0.0
+    return AnswerFeatures(points, ref_recall, ref_align, ref_sem, len(tokens),
+                          explanation_score(tokens, sentence_tokens), info.list_question, sents,
+                          injections, not_english, shuffled, len(stuffed))
 
 
-def _topic_features(question: dict[str, Any], tokens: list[Token], vectors: np.ndarray
-                    ) -> tuple[float, float]:
-    """How much the answer is about this question at all, lexically and semantically.
+def _weighted_share(found: list[bool], weights: list[float]) -> float:
+    total = sum(weights)
+    return sum(w for f, w in zip(found, weights, strict=True) if f) / total if total else 0.0
 
-    Rubric points alone cannot tell: embeddings put any ML text close to any ML point, and
-    generic words ("model", "data") match everywhere. An answer to a different question is
-    mostly made of words this question never uses, and it reads unlike the prompt.
+
+def _term_sentence_hits(terms: list[Term], sentence_tokens: list[list[Token]],
+                        numbers: list[tuple[bool, bool]]) -> list[tuple[list[int], bool]]:
+    """Per term: the sentences that express it, and whether it is only ever negated."""
+    result = []
+    for term in terms:
+        hits = term_hits(term, sentence_tokens, term.negated)
+        if numbers and not term.negated:
+            hits = sorted(set(hits) | set(numeric_hits(term, numbers)))
+        denied = not hits and not term.negated and bool(term_hits(term, sentence_tokens, True))
+        result.append((hits, denied))
+    return result
+
+
+def _assign(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
+            sentence_tokens: list[list[Token]]) -> set[int]:
+    """A sentence made mostly of rubric terms credits one point only (edits `hits`).
+
+    "We looked at drift and then at canary deployment" names the terms of two points with
+    nothing that uses them. When a sentence hits the terms of two or more points and those
+    terms make up at least half of its content words, only the point with the most terms in
+    it keeps the credit. Returns the indices of those sentences.
     """
-    answer = {t.stem for t in tokens if t.word not in STOPWORDS and len(t.word) > 1}
-    if not answer:
-        return 0.0, 0.0
-    words = len(answer & question_vocabulary(question)) / len(answer)
-    prompt = str(question.get("prompt") or "").strip() or reference_text(question)
-    if not prompt:
-        return words, 1.0
-    return words, float(vectors[-1] @ embeddings.embed_cached(prompt))
+    stuffed: set[int] = set()
+    for s, toks in enumerate(sentence_tokens):
+        per_point: dict[int, int] = {}
+        term_stems_here: set[str] = set()
+        for p, point_hits in enumerate(hits):
+            for t, (sent_ids, _) in enumerate(point_hits):
+                if s in sent_ids and info.term_weights[p][t] > 0:
+                    per_point[p] = per_point.get(p, 0) + 1
+                    for phrasing in info.terms[p][t].phrasings:
+                        if set(phrasing) <= toks.stems:
+                            term_stems_here |= set(phrasing)
+        if len(per_point) < 2:
+            continue
+        content = {t.stem for t in toks if t.word not in STOPWORDS and len(t.word) > 1}
+        if len(term_stems_here & content) < STUFFED_TERM_SHARE * max(1, len(content)):
+            continue
+        stuffed.add(s)
+        keep = max(per_point, key=lambda p: (per_point[p] / max(1, len(hits[p])), -p))
+        for p in per_point:
+            if p != keep:
+                hits[p] = [([i for i in ids if i != s], denied) for ids, denied in hits[p]]
+    return stuffed
 
 
-def question_vocabulary(question: dict[str, Any]) -> frozenset[str]:
-    """Content stems of everything the question says: prompt, rubric, terms, reference."""
-    parts = [str(question.get("prompt") or ""), reference_text(question)]
-    for p in question_points(question):
-        parts += [p.point, p.strong, " ".join(p.terms).replace("|", " ")]
-    return _vocabulary("\n".join(parts))
+def _align(targets: list[tuple[str, bool]], answer_vecs: dict[bool, np.ndarray]) -> float:
+    """Mean over target words of how close the nearest answer word of the same polarity is."""
+    if not targets:
+        return 0.0
+    scores = []
+    for polarity in (False, True):
+        wanted = [w for w, neg in targets if neg == polarity]
+        if not wanted:
+            continue
+        pool = answer_vecs[polarity]
+        if not len(pool):
+            scores += [0.0] * len(wanted)
+            continue
+        best = (embeddings.word_vectors(wanted) @ pool.T).max(axis=1)
+        scores += list(np.clip((best - ALIGN_LO) / (ALIGN_HI - ALIGN_LO), 0.0, 1.0))
+    return float(np.mean(scores))
 
 
-@lru_cache(maxsize=256)
-def _vocabulary(text: str) -> frozenset[str]:
-    """Cached: the same question is scored many times in a batch or a calibration run."""
-    return frozenset(content_stems(text))
+def _point_features(info: QuestionInfo, index: int, hits: list[tuple[list[int], bool]],
+                    sentence_tokens: list[list[Token]], vectors: np.ndarray,
+                    answer_vecs: dict[bool, np.ndarray], n_sent: int, clean: list[int]
+                    ) -> PointFeatures:
+    """Recall, alignment, similarity and the best supporting sentence for one point."""
+    point, terms, weights = info.points[index], info.terms[index], info.term_weights[index]
+    per_sentence = np.zeros(n_sent, dtype=np.float32)
+    missing, negated, found = [], [], []
+    for term, (sent_ids, denied), weight in zip(terms, hits, weights, strict=True):
+        found.append(bool(sent_ids))
+        if sent_ids:
+            per_sentence[sent_ids] += weight
+        else:
+            missing.append(term.label)
+            if denied:
+                negated.append(term.label)
+    coverage = _weighted_share(found, weights)
+    negated_share = len(negated) / max(1, len(terms))
+    if n_sent == 0:
+        return PointFeatures(point, bool(point.terms), negated_share, 0.0, 0.0, 0.0, None,
+                             missing, negated)
+    sims = vectors @ info.point_vectors[index] if len(vectors) else np.zeros(1, np.float32)
+    sentence_sims = np.full(n_sent, -1.0, dtype=np.float32)
+    sentence_sims[clean] = sims[:len(clean)]
+    align = _align(info.point_words[index], answer_vecs)
+    evidence = per_sentence / max(1, len(terms)) + sentence_sims
+    supported = per_sentence.any() or sentence_sims.max() >= QUOTE_MIN_SIMILARITY
+    best = int(np.argmax(evidence)) if supported else None
+    # Similarity cannot see negation: a point whose terms are denied gets less of it.
+    semantic = float(sims.max()) if len(vectors) else 0.0
+    return PointFeatures(point, bool(point.terms), negated_share, coverage, align,
+                         semantic * (1 - negated_share), best, missing, negated)
 
 
 def asks_for_list(prompt: str) -> bool:
     """True when the question itself asks to name or list things, so a list is fair."""
     return bool(_LIST_PROMPT_RE.search(prompt))
-
-
-def _point_features(point: RubricPoint, sentence_tokens: list[list[Token]],
-                    vectors: np.ndarray, numbers: list[tuple[bool, bool]]) -> PointFeatures:
-    """Coverage, similarity and the best supporting sentence for one point."""
-    terms = point_terms(point)
-    n_sent = len(numbers)
-    if not _RESULT_POINT_RE.search(point.point):
-        numbers = []
-    coverage, per_sentence, missing, negated = _coverage(terms, sentence_tokens, n_sent, numbers)
-    if n_sent == 0:
-        return PointFeatures(point, bool(point.terms), 0.0, 0.0, 0.0, None, missing, negated)
-    target = embeddings.embed_cached(f"{point.point}. {point.strong}".strip(". "))
-    sims = vectors @ target
-    evidence = per_sentence / max(1, len(terms)) + sims[:n_sent]
-    supported = per_sentence.any() or sims[:n_sent].max() >= QUOTE_MIN_SIMILARITY
-    best = int(np.argmax(evidence)) if supported else None
-    return PointFeatures(point, bool(point.terms), len(negated) / max(1, len(terms)), coverage,
-                         float(sims.max()), best, missing, negated)
-
-
-def _reference_features(reference: str, sentence_tokens: list[list[Token]],
-                        vectors: np.ndarray) -> tuple[float | None, float | None]:
-    """Recall of the reference's content words and similarity to the reference."""
-    if not reference:
-        return None, None
-    if not sentence_tokens:
-        return 0.0, 0.0
-    terms = derived_terms(reference)
-    found = sum(1 for t in terms if term_hits(t, sentence_tokens, t.negated))
-    similarity = float(vectors[-1] @ embeddings.embed_cached(reference))
-    return found / max(1, len(terms)), similarity

@@ -132,20 +132,40 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+# Words that start a new clause after a comma or "and": the negation before them is over.
+CLAUSE_STARTS = frozenset("""
+i we you he she they it there this that these those who which our my their his her its
+""".split())
+
+
 def tokenise(text: str, sentence_index: int = 0) -> Tokens:
     """Tokens of one sentence with negation flags.
 
     A word is negated when a negation cue precedes it within a few words of the same
-    clause: "we did not monitor drift" gives no credit for drift. Two kinds of negation
-    state care instead, and negate nothing: one that follows "made sure", "ensured" or
-    "checked" ("we ensured no user was in both splits"), and one that rules out a risk
-    directly ("no leakage", "without PII", "did not use protected attributes").
+    clause: "we did not monitor drift" gives no credit for drift. The scope runs on through
+    a list: after a comma, "and", "or" or "nor" the next item is negated too ("we did not
+    separate A, B or C" denies all three). It ends at a clause break ("but", "because",
+    ";", ...) or where a comma or "and" is followed by a new subject ("..., and we
+    retrained"). Two kinds of negation state care instead, and negate nothing: one that
+    follows "made sure" or "ensured" ("we ensured no user was in both splits"), and one
+    that rules out a risk directly ("no leakage", "without PII", "did not use protected
+    attributes").
     """
     tokens: list[Token] = []
     last_cue, last_guard = -100, -100
-    for raw in _TOKEN_RE.findall(normalise(text)):
+    raws = _TOKEN_RE.findall(normalise(text))
+    for index, raw in enumerate(raws):
+        following = raws[index + 1] if index + 1 < len(raws) else ""
+        in_scope = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
         if not raw[0].isalnum():
-            last_cue = -100
+            if raw == "," and in_scope and following[:1].isalnum() \
+                    and following not in CLAUSE_STARTS and following not in CLAUSE_BREAKS \
+                    and following not in ("and", "but", "so", "then", "yet"):
+                last_cue = len(tokens) - 1  # a list item follows: the scope carries on
+            elif raw == "," and in_scope and following in ("and", "or", "nor"):
+                pass  # "A, B, and C": decided at the conjunction
+            else:
+                last_cue = -100
             continue
         word = raw.replace("'", "")
         if word in CLAUSE_BREAKS:  # ends the scope, yet stays a word ("since then")
@@ -156,8 +176,9 @@ def tokenise(text: str, sentence_index: int = 0) -> Tokens:
             last_cue = len(tokens) if len(tokens) - last_guard > GUARD_WINDOW else -100
         elif word in ("only", "just") and tokens and len(tokens) - 1 == last_cue:
             last_cue = -100  # "not only X but Y" affirms X
-        elif word in ("or", "nor") and 0 < len(tokens) - last_cue <= NEGATION_WINDOW:
-            last_cue = len(tokens)  # "never set an alert or built a dashboard" denies both
+        elif word in ("or", "nor", "and") and in_scope:
+            # "never set an alert or built a dashboard" denies both; "and we retrained" does not
+            last_cue = -100 if following in CLAUSE_STARTS else len(tokens)
         negated = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
         if negated and word in RISKS and _bridged(tokens[last_cue + 1:]):
             negated, last_cue = False, -100
@@ -186,12 +207,26 @@ _CHANGE_RE = re.compile(
     re.IGNORECASE)
 
 
+# Years and decades are dates, not quantities: "the 1880s", "in 1995", "mid-1990s", "'90s".
+_DATE_RE = re.compile(r"(?:\bmid-?)?\b(?:1[0-9]|20)\d0'?s\b|'\d0s\b|"
+                      r"\b(?:in|since|by|from|until|till|to|of|during|around|circa|before|after|"
+                      r"between|and|early|late|year)\s+(?:1[0-9]|20)\d{2}\b|\b(?:1[5-9]|20)\d{2}\b"
+                      r"(?!\s?(?:%|percent|ms|[kmg]b|x\b|dollars|euros))", re.IGNORECASE)
+
+
+def without_dates(text: str) -> str:
+    """The text with years and decades replaced by a word, so they are not read as amounts."""
+    return _DATE_RE.sub(" date ", text)
+
+
 def numeric_result(text: str) -> tuple[bool, bool]:
     """Whether a sentence gives a measured quantity, and whether it reports a change.
 
     "Recall went 78% -> 91%" and "cut p99 from 300 ms to 40 ms" state a measurable result
-    in numbers alone, with none of the words a rubric lists for it.
+    in numbers alone, with none of the words a rubric lists for it. Years and decades are
+    not quantities: "the 1880s" is not 1,880 seconds and "in 1995" is no result.
     """
+    text = without_dates(text)
     quantity = bool(_QUANTITY_RE.search(text))
     change = quantity and bool(_CHANGE_RE.search(text))
     return quantity, change
@@ -223,3 +258,64 @@ def find_verbatim(quote: str, text: str) -> str | None:
     pattern = r"\s+".join(re.escape(p) for p in parts)
     match = re.search(pattern, text)
     return match.group(0) if match else None
+
+
+# Function words of other languages that English text almost never contains. An answer with
+# more of these than English function words is not English (written for the scorer, a small
+# explainable list rather than a language model).
+FOREIGN_STOPWORDS = frozenset("""
+der die das und ist nicht mit sich des dem den ein eine einen einem eines auch auf fur für
+wir ich sie es wird werden wurde wurden sind war waren hat haben kann können konnen dass daß
+oder aber wenn weil nach bei aus zum zur vom durch über uber unter zwischen wie noch nur
+schon sehr mehr diese dieser dieses jede jeder alle wird man
+le la les et est une des du au aux pour pas que qui dans sur avec sont nous vous ils elle
+ce cette ces mais ou donc leur être etre avoir fait très tres
+el los las y es una unos por para con del al se su sus como más mas pero sí muy está esta
+o um uma os não nao com mais também
+il di che è e gli della delle nel nella sono per non con anche
+het een van ik je niet dat zijn voor op met maar ook wordt worden naar bij
+""".split()) - STOPWORDS - frozenset({"die", "as", "also"})
+
+# Pairs of function words that English word order almost never puts side by side: a
+# determiner or preposition followed by another determiner, preposition, conjunction or
+# auxiliary ("the of", "with the and", "a is"). Shuffled words produce them all the time.
+_DETERMINERS = frozenset("a an the this these those our my their its your his every each".split())
+_PREPOSITIONS = frozenset("of in on at to for with by from into about over under between "
+                          "through during against via".split())
+_JOINERS = frozenset("and or but nor so because although while".split())
+_AUXILIARIES = frozenset("is are was were be been being has have had does did will would "
+                         "can could should must".split())
+
+
+def foreign_share(all_words: list[str]) -> float:
+    """Share of function words that belong to another language (0 for plain English)."""
+    english = sum(w in STOPWORDS for w in all_words)
+    foreign = sum(w in FOREIGN_STOPWORDS for w in all_words)
+    return foreign / max(1, english + foreign)
+
+
+_ORDER_OK = frozenset("first second same other most few many own only one two three next last "
+                      "more less such very".split())
+
+
+def implausible_order(sentence_words: list[list[str]]) -> tuple[float, int]:
+    """Share of determiners and prepositions in a place English word order never puts them.
+
+    A determiner needs a content word after it ("the model", not "the of" or a sentence
+    ending in "the"); a preposition is not followed by a conjunction, an auxiliary or another
+    preposition ("with and", "of is"). Shuffled words break these rules constantly; prose
+    almost never does. Returns the share and how many determiners and prepositions there
+    were, so callers can ignore a verdict based on too few of them.
+    """
+    bad = total = 0
+    for ws in sentence_words:
+        for i, word in enumerate(ws):
+            nxt = ws[i + 1] if i + 1 < len(ws) else None
+            if word in _DETERMINERS:
+                total += 1
+                bad += nxt is None or (nxt in STOPWORDS and nxt not in _ORDER_OK)
+            elif word in _PREPOSITIONS:
+                total += 1
+                bad += nxt is None or nxt in _JOINERS or nxt in _AUXILIARIES \
+                    or nxt in _PREPOSITIONS
+    return bad / max(1, total), total

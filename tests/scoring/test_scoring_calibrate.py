@@ -57,6 +57,9 @@ def test_command_reports_every_split_as_json(saf_dir, capsys):
     results = calibrate.main(["--json"])
     printed = json.loads(capsys.readouterr().out)
     assert printed == results
-    assert set(printed) >= {"saf_training", "saf_unseen_answers", "saf_unseen_questions"}
-    assert printed["saf_training"]["n"] == 3
-    assert printed["saf_training"]["spearman"] == pytest.approx(1.0)
+    assert set(printed) >= {"SAF training (fitted on)", "SAF unseen_answers",
+                            "SAF unseen_questions"}
+    row = printed["SAF unseen_answers"]
+    assert row["n"] == 3 and row["measure"] == "Pearson"
+    assert row["spearman"] == pytest.approx(1.0)
+    assert {"scorer", "length", "token_recall"} <= set(row)
