@@ -112,7 +112,8 @@ def test_follow_ups_target_weak_points_and_are_scored(bank, make_user):
     assert weakest in follow_ups[0].follow_up["points"]
     answer = submit(follow_ups[0], GOOD, LIMIT)
     assert answer.score is not None
-    assert {c.point_id for c in answer.score.criteria} <= set(follow_ups[0].follow_up["points"])
+    rubric = follow_ups[0].follow_up["rubric"]
+    assert {c.point_id for c in answer.score.criteria} == {p["id"] for p in rubric}
 
 
 def test_a_follow_up_is_scored_on_what_it_asks_not_on_the_parent(bank, make_user):

@@ -65,7 +65,9 @@ def question_for_scoring(item: SessionItem) -> dict[str, Any]:
                 "target_level": getattr(candidate, "target_level", None)}
     if item.follow_up:
         question["rubric"] = follow_up_rubric(item.follow_up, body["rubric"])
-        question["model_answer"] = ""  # the parent's model answer answers another question
+        # The parent's model answer answers another question; what a strong answer to this
+        # one says is in its rubric.
+        question["model_answer"] = " ".join(p["strong"] for p in question["rubric"])
         question["untrusted_prompt"] = True
         question["follow_up_of"] = body["prompt"]
     return question
