@@ -15,7 +15,8 @@ from interview.sandbox.runner import Limits, run_submission
 def limits_from_config() -> Limits:
     cfg = current_app.config
     return Limits(cpu_seconds=cfg["SANDBOX_CPU_SECONDS"], wall_seconds=cfg["SANDBOX_WALL_SECONDS"],
-                  memory_mb=cfg["SANDBOX_MEMORY_MB"])
+                  memory_mb=cfg["SANDBOX_MEMORY_MB"],
+                  allow_unisolated=bool(cfg["SANDBOX_ALLOW_UNISOLATED"]))
 
 
 def run_for_question(code: str, coding: dict[str, Any], include_hidden: bool) -> dict[str, Any]:

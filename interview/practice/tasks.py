@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 
+from flask import current_app
 from huey import crontab
 
 from interview.extensions import db, huey
 from interview.practice import code, lifecycle
 from interview.practice.models import CodeRun, SessionItem
 from interview.queue import app_context
+from interview.sandbox.runner import sweep_stale_workdirs
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,11 @@ def recover_on_startup() -> None:
     """A worker that starts re-queues attempts a killed worker left behind: once per
     process, although Huey calls this hook in every consumer thread."""
     if _recovered.acquire(blocking=False):  # never released: the first thread does it
+        with app_context():
+            stale = 2 * current_app.config["SANDBOX_WALL_SECONDS"] + 60
+        removed = sweep_stale_workdirs(older_than_seconds=stale)
+        if removed:
+            log.warning("removed %d sandbox folder(s) a killed worker left behind", removed)
         requeue(on_startup=True)
 
 

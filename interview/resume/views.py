@@ -204,7 +204,7 @@ def check():
         report = services.check_upload(name, data, form.jd.data or "", form.role.data, roles)
     except services.FormError as exc:
         _apply(form, exc.errors)
-        return _check_page(form, status=400)
+        return _check_page(form, status=413 if len(data) > MAX_UPLOAD_BYTES else 400)
     return _check_page(form, report)
 
 

@@ -79,6 +79,13 @@ def own_workdir(workdir: str, uid: int | None) -> None:
         os.chmod(workdir, 0o770)  # noqa: S103 - owner is the sandbox uid; group root only
 
 
+def own_file(path: str, uid: int | None) -> None:
+    """Give `uid` one file of the work directory (only it and we may read it)."""
+    if uid is not None:
+        os.chown(path, uid, 0)
+        os.chmod(path, 0o600)
+
+
 def throwaway_uid() -> int | None:
     """A uid no other run uses, so RLIMIT_NPROC and the final kill sweep are per run."""
     return _UID_BASE + secrets.randbelow(_UID_SPAN) if is_root() else None
@@ -156,8 +163,14 @@ def _identity(uid: int | None, python: list[str]) -> tuple[list[str], list[str]]
     return flags, [*setpriv, *python]
 
 
-def bubblewrap_launch(workdir: str, uid: int | None, tmp_mb: int, code: list[str]) -> Launch:
-    """bwrap command line: only the interpreter, NumPy, pandas, system libraries and `workdir`."""
+def bubblewrap_launch(workdir: str, uid: int | None, tmp_mb: int, code: list[str],
+                      inputs: tuple[str, ...] = ()) -> Launch:
+    """bwrap command line: only the interpreter, NumPy, pandas and system libraries.
+
+    The working folder is a tmpfs of `tmp_mb` (like /tmp), so an answer that writes in a loop
+    fills its own few megabytes, never the host's disk; the host folder lends it only the
+    `inputs` files, read-only.
+    """
     py_binds, exe, py_env = _python_binds()
     lib_binds, lib = _lib_binds()
     ns_flags, command = _identity(uid, [exe, *PYTHON_FLAGS, *code])
@@ -165,7 +178,11 @@ def bubblewrap_launch(workdir: str, uid: int | None, tmp_mb: int, code: list[str
     argv += [*_top_level_binds(), "--perms", "0755", "--dir", "/opt", *py_binds, *lib_binds]
     argv += ["--proc", "/proc", "--dev", "/dev"]
     argv += ["--perms", "1777", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]  # noqa: S108 - a private tmpfs
-    argv += ["--bind", workdir, WORK_DIR, "--chdir", WORK_DIR]
+    argv += ["--perms", "1777", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", WORK_DIR]
+    for name in inputs:  # the harness empties `.inputs` after reading it: that one is writable
+        mode = "--bind" if name == ".inputs" else "--ro-bind"
+        argv += [mode, os.path.join(workdir, name), f"{WORK_DIR}/{name}"]
+    argv += ["--chdir", WORK_DIR]
     for key, value in py_env.items():
         argv += ["--setenv", key, value]
     argv += ["--", *command]

@@ -46,6 +46,9 @@ class Limits:
     max_file_mb: int = 8
     max_open_files: int = 64
     max_output_bytes: int = 64_000
+    # Without bubblewrap the code would run with resource limits alone, able to read what
+    # its uid can read: refused unless the deployment says so (SANDBOX_ALLOW_UNISOLATED).
+    allow_unisolated: bool = False
 
 
 def isolation_mode() -> str:
@@ -166,10 +169,12 @@ def _make_workdir(uid: int | None) -> str:
     return workdir
 
 
-def _launch(mode: str, workdir: str, uid: int | None, limits: Limits) -> isolation.Launch:
+def _launch(mode: str, workdir: str, uid: int | None, limits: Limits,
+            inputs: tuple[str, ...]) -> isolation.Launch:
     code = ["-c", _harness_source()]
     if mode == isolation.BUBBLEWRAP:
-        return isolation.bubblewrap_launch(workdir, uid, 4 * max(1, limits.max_file_mb), code)
+        return isolation.bubblewrap_launch(workdir, uid, 4 * max(1, limits.max_file_mb), code,
+                                           inputs)
     log.warning("Running candidate code WITHOUT bubblewrap isolation (resource limits only)")
     return isolation.rlimits_launch(workdir, uid, code)
 
@@ -203,7 +208,9 @@ def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: s
     try:
         name = "solution.sql" if is_sql(coding) else "solution.py"
         Path(workdir, name).write_text(code, encoding="utf-8")
-        launch = _launch(mode, workdir, uid, limits)
+        Path(workdir, ".inputs").touch(mode=0o600)  # written below, once the launch is known
+        isolation.own_file(os.path.join(workdir, ".inputs"), uid)  # the harness empties it
+        launch = _launch(mode, workdir, uid, limits, (name, ".inputs"))
         pipe = os.pipe()
         config = _child_config(coding, cases, limits, pipe[1], launch.lib)
         _write_inputs(workdir, config, pipe)
@@ -231,6 +238,30 @@ def _verdict(mode: str, got: Collected, tests: list[dict], status: str, message:
     }
 
 
+def _refused_unisolated(mode: str, total: int) -> dict[str, Any]:
+    message = ("Code cannot run on this server: the sandbox needs bubblewrap "
+               f"({isolation.probe().reason or 'unavailable'}). An administrator can install "
+               "it, or allow resource limits alone with SANDBOX_ALLOW_UNISOLATED=1.")
+    return {"status": "error", "isolation": mode, "warning": _warning(mode), "passed": 0,
+            "total": total, "duration_ms": 0, "stdout": "", "stderr": "", "message": message,
+            "tests": []}
+
+
+def sweep_stale_workdirs(older_than_seconds: float, root: str | None = None) -> int:
+    """Remove `sandbox-*` folders a killed worker left behind; returns how many went."""
+    root = root or tempfile.gettempdir()
+    cutoff = time.time() - older_than_seconds
+    removed = 0
+    for path in Path(root).glob("sandbox-*"):
+        try:
+            if path.is_dir() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                _remove(str(path))
+                removed += 1
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed
+
+
 def run_submission(
     code: str, coding: dict, *, include_hidden: bool = True, limits: Limits | None = None
 ) -> dict:
@@ -239,6 +270,8 @@ def run_submission(
     limits = limits or Limits()
     cases = build_cases(coding, include_hidden)
     mode = isolation_mode()
+    if mode != isolation.BUBBLEWRAP and not limits.allow_unisolated:
+        return _refused_unisolated(mode, len(cases))
     got = _execute(code, coding, cases, limits, mode)
     records = parse_records(bytes(got.results), len(cases))
     tests = [judge_case(case, records.by_index.get(i), records, coding)

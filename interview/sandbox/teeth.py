@@ -6,7 +6,8 @@ from typing import Any
 
 from interview.sandbox.runner import Limits, run_submission
 
-CHECK_LIMITS = Limits(cpu_seconds=10, wall_seconds=20.0)
+# The bank's own reviewed solutions, not a candidate's: they may run without bubblewrap.
+CHECK_LIMITS = Limits(cpu_seconds=10, wall_seconds=20.0, allow_unisolated=True)
 
 
 def _first_failure(verdict: dict[str, Any]) -> str:

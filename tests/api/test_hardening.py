@@ -20,6 +20,7 @@ from interview.extensions import db
 from interview.inputs import content_disposition, json_problem
 from interview.practice import services as practice
 from interview.practice.models import Attempt, Draft
+from interview.queue import bind_app
 from tests.api.conftest import assert_error
 from tests.conftest import PASSWORD
 
@@ -286,9 +287,13 @@ def test_recovery_requeues_once_per_worker_not_once_per_thread(app, monkeypatch)
     calls: list[bool] = []
     monkeypatch.setattr(tasks, "requeue", lambda on_startup: calls.append(on_startup) or 0)
     monkeypatch.setattr(tasks, "_recovered", threading.Lock())
-    threads = [threading.Thread(target=tasks.recover_on_startup) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    bind_app(app)  # as the worker does: consumer threads have no app context of their own
+    try:
+        threads = [threading.Thread(target=tasks.recover_on_startup) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        bind_app(None)
     assert calls == [True]

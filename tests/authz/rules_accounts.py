@@ -6,6 +6,7 @@ RULES = {
     "accounts.register": PUBLIC,
     # Signing out always lands on the sign-in page.
     "accounts.logout": row(*["login"] * 6),
+    "accounts.sign_out_everywhere": row(*["login"] * 6),
     "accounts.tokens": SIGNED_IN,
     "accounts.revoke_token": OWN_A,
     "accounts.change_password": SIGNED_IN,

@@ -21,7 +21,7 @@ from tests.coaching.world import build_world
 from tests.conftest import PASSWORD
 
 LAST = ("coaching.leave_cohort", "coaching.cohort_remove", "coaching.accept_invite",
-        "accounts.revoke_token", "accounts.logout")
+        "accounts.revoke_token", "accounts.logout", "accounts.sign_out_everywhere")
 # Data that lets a request reach its access check without side effects (too long to run).
 POST_DATA = {"practice.run_examples": {"answer": "x" * 20_001},
              "api_practice.submit": {"answer": "A valid answer."},

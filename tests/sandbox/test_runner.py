@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -208,7 +211,7 @@ def test_runs_as_an_unprivileged_user_in_a_private_directory() -> None:
     verdict = run_submission(code, question("exact", [{"args": [], "expected": []}]))
     uid, cwd, files = verdict["tests"][0]["actual"]
     assert uid != 0
-    assert files == ["solution.py"]
+    assert set(files) <= {"solution.py", ".inputs"}  # .inputs emptied before the code runs
     assert cwd == "/sandbox" or verdict["isolation"] == "rlimits-only"
 
 
@@ -218,7 +221,7 @@ def test_fallback_mode_warns_loudly(
     monkeypatch.setattr(runner_module, "isolation_mode", lambda: "rlimits-only")
     with caplog.at_level(logging.WARNING, logger="interview.sandbox"):
         verdict = run_submission("def f():\n    return 1\n", question("exact", [
-            {"args": [], "expected": 1}]))
+            {"args": [], "expected": 1}]), limits=Limits(allow_unisolated=True))
     assert (verdict["status"], verdict["isolation"]) == ("passed", "rlimits-only")
     assert "NOT ISOLATED" in verdict["warning"]
     assert any("WITHOUT bubblewrap" in r.getMessage() for r in caplog.records)
@@ -259,3 +262,43 @@ def test_unreadable_or_misaddressed_records_are_ignored() -> None:
     raw = b'garbage\n{"i": 7, "ok": true}\n[1, 2]\n{"i": 0, "ok": true, "value": 1}\n{"i": 1'
     records = parse_records(raw, 2)
     assert list(records.by_index) == [0] and records.duplicated == set()
+
+
+def test_without_bubblewrap_code_is_refused_unless_allowed(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    monkeypatch.setattr(runner_module, "isolation_mode", lambda: "rlimits-only")
+    verdict = run_submission("def f():\n    return 1\n", question("exact", [
+        {"args": [], "expected": 1}]))
+    assert verdict["status"] == "error" and "SANDBOX_ALLOW_UNISOLATED" in verdict["message"]
+    assert verdict["tests"] == [] and verdict["passed"] == 0
+
+
+def test_writing_in_a_loop_fills_the_sandbox_not_the_host(tmp_path: Path) -> None:
+    """The working folder is a small tmpfs: the host's temporary folder does not grow."""
+    if isolation_mode() != "bubblewrap":
+        pytest.fail("bubblewrap is needed for this test (CI installs it)")
+    before = shutil.disk_usage(tempfile.gettempdir()).used
+    code = ("def f():\n    chunk = b'x' * 1_000_000\n    n = 0\n    try:\n"
+            "        while True:\n            with open(f'f{n}', 'wb') as h:\n"
+            "                h.write(chunk)\n            n += 1\n"
+            "    except OSError:\n        return n\n")
+    verdict = run_submission(code, question("exact", [{"args": [], "expected": -1}]),
+                             limits=Limits(cpu_seconds=5, wall_seconds=10))
+    written = verdict["tests"][0]["actual"]
+    assert isinstance(written, int) and written * 1_000_000 <= 4 * Limits().max_file_mb * 2**20
+    assert shutil.disk_usage(tempfile.gettempdir()).used - before < 50_000_000
+
+
+def test_stale_workdirs_of_a_killed_worker_are_swept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from interview.sandbox.runner import sweep_stale_workdirs
+
+    old, fresh = tmp_path / "sandbox-old", tmp_path / "sandbox-fresh"
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "solution.py").write_text("x = 1")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert sweep_stale_workdirs(600, root=str(tmp_path)) == 1
+    assert not old.exists() and fresh.exists()
