@@ -211,3 +211,32 @@ def test_progress_summary_follows_new_scores(bank, make_user):
     submit(start(user).items[0], GOOD, LIMIT)
     second = progress.summary(user.id, "mid")
     assert second["readiness"]["mid"]["attempts"] == first["readiness"]["mid"]["attempts"] + 1
+
+
+def test_the_breadth_round_is_practised_in_a_loop_and_scored_offline(app, make_user, tmp_path):
+    """ML fundamentals questions join the full loop and are scored on their short answers."""
+    import shutil
+
+    import yaml
+
+    from interview.bank.services import load_bank
+    from tests.conftest import FIXTURE_BANK, ROOT
+
+    bank = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, bank)
+    question = yaml.safe_load((ROOT / "question_bank/ml_fundamentals/"
+                               "mlf-knowledge-distillation.yaml").read_text())
+    question["topics"] = ["deep-learning", "ml-fundamentals"]
+    (bank / "ml_fundamentals").mkdir()
+    (bank / "ml_fundamentals/mlf-knowledge-distillation.yaml").write_text(yaml.safe_dump(question))
+    load_bank(bank)
+    user = make_user(target_level="senior")
+    ids = assembly.assemble_loop(user, random.Random(1))
+    assert "mlf-knowledge-distillation" in ids
+    item = next(i for i in services.start_session(user, ids).items
+                if i.kind == "ml_fundamentals")
+    good = submit(item, question["model_answer"])
+    weak_item = services.start_session(user, ["mlf-knowledge-distillation"]).items[0]
+    weak = submit(weak_item, "We would just make the model smaller so that it runs faster.")
+    assert good.score.scorer == "offline" and good.score.total >= 0.7
+    assert weak.score.total <= 0.3

@@ -16,7 +16,10 @@ from interview.levels import LEVELS
 from interview.practice.progress import recently_answered, topic_averages
 from interview.practice.services import PICK_MAX, PracticeError
 
-LOOP = (("system_design", 1), ("coding", 1), ("behavioral", 2), ("ask_employer", 1))
+# A full loop as real ML onsites run it: design, coding, the breadth round, behavioral, and
+# the candidate's own questions.
+LOOP = (("system_design", 1), ("coding", 1), ("ml_fundamentals", 2), ("behavioral", 2),
+        ("ask_employer", 1))
 
 
 def candidates_for(kind: str, level: str) -> list[Question]:
