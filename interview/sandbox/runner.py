@@ -18,12 +18,12 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import isolation
 from .compare import COMPARE_MODES
+from .limits import Limits
 from .supervise import Collected, run_child
 from .verdict import Case, judge_case, overall, parse_records, render_verdict
 
@@ -33,22 +33,6 @@ log = logging.getLogger(__name__)
 _MB = 1024 * 1024
 STYLES = ("function", "class")
 LANGUAGES = ("python", "sql")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-run resource limits; the defaults suit an interview-sized coding question."""
-
-    cpu_seconds: int = 5
-    wall_seconds: float = 10.0
-    memory_mb: int = 512
-    max_processes: int = 64
-    max_file_mb: int = 8
-    max_open_files: int = 64
-    max_output_bytes: int = 64_000
-    # Without bubblewrap the code would run with resource limits alone, able to read what
-    # its uid can read: refused unless the deployment says so (SANDBOX_ALLOW_UNISOLATED).
-    allow_unisolated: bool = False
 
 
 def isolation_mode() -> str:

@@ -14,12 +14,9 @@ import signal
 import subprocess  # noqa: S404 - running the sandbox is this module's job
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .isolation import Launch
-
-if TYPE_CHECKING:
-    from .runner import Limits
+from .limits import Limits
 
 RESULTS_CAP = 8 * 1024 * 1024
 DRAIN_SECONDS = 0.5

@@ -14,13 +14,11 @@ import math
 import os
 import signal
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .compare import matches
+from .limits import Limits
 from .supervise import Collected
-
-if TYPE_CHECKING:
-    from .runner import Limits
 
 SHOWN_VALUE_CHARS = 4000
 _MEMORY_SIGNS = (b"MemoryError", b"Cannot allocate memory", b"out of memory", b"bad_alloc")
