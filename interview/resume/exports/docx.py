@@ -117,12 +117,7 @@ def to_docx(resume: Resume) -> bytes:
         doc.add_heading(sec.heading, level=1)
         if sec.text:
             doc.add_paragraph(sec.text)
-        if len(sec.groups) > 1:
-            for name, items in sec.groups:
-                para = _tight(doc.add_paragraph(), keep=False)
-                para.add_run(f"{name}: ").bold = True
-                para.add_run(", ".join(items))
-        elif sec.items:
+        if sec.items:  # one list, as in the PDF; JSON Resume carries the groups
             doc.add_paragraph(", ".join(sec.items))
         for e in sec.entries:
             _entry(doc, entry_lines(e), e.description, e.bullets)

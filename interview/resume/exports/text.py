@@ -30,9 +30,7 @@ def _md_contact(part: str) -> str:
 
 
 def _groups(sec) -> list[str]:
-    """Skills: one "Group: a, b" line per group, or the flat list."""
-    if len(sec.groups) > 1:
-        return [f"{name}: {', '.join(items)}" for name, items in sec.groups]
+    """Skills as one comma-separated line, as in the PDF (JSON Resume carries groups)."""
     return [", ".join(sec.items)] if sec.items else []
 
 
