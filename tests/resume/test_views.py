@@ -95,7 +95,7 @@ def test_another_candidate_never_sees_my_details(client, saved, make_user, login
         ("experience", "ML Engineer | Acme | 03/2021 | present",
          "Entry 1: start: Use the form YYYY-MM"),
         ("experience", "ML Engineer | Acme | 2022-05 | 2021-01", "end date is before the start"),
-        ("experience", "ML Engineer | Acme | 2021 | x | y", "the first line must be"),
+        ("experience", "ML Engineer | Acme | 2021 | x | y | z", "the first line must be"),
         ("education", "MSc | Leeds | September 2018", "Line 1: end: Use the form YYYY-MM"),
         ("certifications", "Cert | Issuer | 2023-13", "Line 1: date: Use the form YYYY-MM"),
         ("email", "not-an-email", "Not a valid email address"),
