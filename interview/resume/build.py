@@ -365,8 +365,12 @@ def _job_bullets(ctx: _Ctx) -> list[str]:
     """Template bullets naming the job's required skills that the role's patterns do not,
     marked for the candidate to confirm; required terms first, two or three a bullet."""
     patterns = " ".join(ctx.patterns).lower()
-    wanted = [k.name for k in ctx.keywords if k.required and k.name.lower() not in patterns]
-    wanted = [_in_sentence(w) for w in wanted if w not in GENERIC_SKILLS][:6]
+    wanted = [
+        k.found_as[0] if k.found_as else _in_sentence(k.name)  # the ad's own wording
+        for k in ctx.keywords
+        if k.required and k.name not in GENERIC_SKILLS and k.name.lower() not in patterns
+    ]
+    wanted = list(dict.fromkeys(wanted))[:6]
     chunks = [wanted[i : i + 3] for i in range(0, len(wanted), 3)]
     return [JOB_BULLET.format(terms=_join(c)) for c in chunks]
 
@@ -524,19 +528,25 @@ def _to_confirm(ctx: _Ctx, sections: list[Section]) -> list[str]:
     """The job's required terms the candidate's own details never mention: for them to
     add where true (we never claim a skill for them)."""
     if not ctx.details:
-        return [k.name for k in ctx.keywords if k.required]
+        return list(dict.fromkeys(_ad_word(k) for k in ctx.keywords if k.required))
     text = " ".join(
         " ".join([s.text, *s.items, *(b for e in s.entries for b in [e.title, *e.bullets])])
         for s in sections
     )
     have = {sid for sid, _ in match_spans(text, ctx.index)}
     words = set(phrase_key(text))
-    return [
-        k.name
+    return list(dict.fromkeys(
+        _ad_word(k)
         for k in ctx.keywords
         if k.required
         and (k.canonical not in have if k.known else not set(k.canonical.split()) <= words)
-    ]
+    ))
+
+
+def _ad_word(k: Keyword) -> str:
+    """A keyword as the ad wrote it ("BigQuery", not the profile's "Data warehouses")."""
+    clean = [f for f in k.found_as if not re.search(r"[()\[\]{},;/|]", f)]
+    return clean[0] if clean else k.name
 
 
 LETTER_COUNTRIES = ("us", "usa", "united states", "canada", "ca", "mexico", "philippines")
@@ -544,6 +554,8 @@ LETTER_COUNTRIES = ("us", "usa", "united states", "canada", "ca", "mexico", "phi
 
 def default_paper(location: str) -> str:
     """US Letter in North America (and where the location is unknown), A4 elsewhere."""
+    if location.startswith("["):
+        return "us-letter"
     country = location.rsplit(",", 1)[-1].strip().lower() if "," in location else ""
     if not country or country.startswith("[") or country in LETTER_COUNTRIES:
         return "us-letter"
