@@ -24,6 +24,7 @@ from wtforms import (
 
 SEP = "|"
 PRESENT = ("present", "current", "now", "today")
+PAPERS = [("", "Automatic"), ("us-letter", "US Letter"), ("a4", "A4")]
 BLANK_LINES = re.compile(r"\n\s*\n")
 LIST_FIELDS = ("links", "experience", "projects", "education", "certifications", "skills")
 
@@ -54,6 +55,7 @@ class BuildForm(FlaskForm):
     level = SelectField("Level", choices=[], validate_choice=False)
     focus = MultiCheckboxField("Focus areas", choices=[], validate_choice=False)
     jd = TextAreaField("Job description (optional)")
+    paper = SelectField("Paper size", choices=[], validate_choice=False)
     use_details = BooleanField("Use my saved details", default=True)
 
 

@@ -47,6 +47,7 @@ class BuildRequest:
     focus: list[str] = field(default_factory=list)
     jd: str = ""
     use_details: bool = True
+    paper: str = ""  # "us-letter", "a4", or "" to pick from the location
 
 
 def get_details(user_id: int) -> dict[str, Any] | None:
@@ -117,6 +118,8 @@ def check_build(req: BuildRequest, roles: dict[str, RoleProfile]) -> RoleProfile
         check_jd(req.jd)
     except ResumeError as exc:
         errors["jd"] = [str(exc)]
+    if req.paper not in ("", "us-letter", "a4"):
+        errors["paper"] = ["Choose US Letter, A4 or Automatic."]
     if errors:
         raise FormError(errors)
     return role
@@ -127,7 +130,8 @@ def build_for(user_id: int, req: BuildRequest, roles: dict[str, RoleProfile]) ->
     check_build(req, roles)
     details = get_details(user_id) if req.use_details else None
     try:
-        return build_resume(req.role, req.level, req.focus, details, req.jd or None, roles=roles)
+        return build_resume(req.role, req.level, req.focus, details, req.jd or None, roles=roles,
+                            paper=req.paper or None)
     except ResumeError as exc:  # e.g. details saved before a rule got stricter
         raise FormError({"": [str(exc)]}) from exc
 

@@ -29,6 +29,7 @@ from interview.resume import services
 from interview.resume.exports.common import resume_data
 from interview.resume.extract import MAX_UPLOAD_BYTES
 from interview.resume.forms import (
+    PAPERS,
     BuildForm,
     CheckForm,
     DetailsForm,
@@ -125,6 +126,7 @@ def _build_form(roles: dict[str, RoleProfile]) -> BuildForm:
     form.role.choices = [(r.id, r.name) for r in roles.values()]
     form.level.choices = [(lv, lv.title()) for lv in LEVELS]
     form.focus.choices = _focus_choices(roles)
+    form.paper.choices = list(PAPERS)
     if not form.is_submitted():
         form.role.data = current_user.target_role if current_user.target_role in roles else "mle"
         form.level.data = current_user.target_level
@@ -152,7 +154,7 @@ def _focus_roles(roles: dict[str, RoleProfile]) -> dict[str, list[str]]:
 def _request(form: BuildForm) -> services.BuildRequest:
     return services.BuildRequest(form.role.data or "", form.level.data or "",
                                  list(form.focus.data or []), form.jd.data or "",
-                                 bool(form.use_details.data))
+                                 bool(form.use_details.data), form.paper.data or "")
 
 
 def _build_page(form: BuildForm, roles: dict[str, RoleProfile], status: int = 200, **result: Any):
