@@ -14,6 +14,7 @@ from .errors import ResumeError
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$")
 PRESENT = "Present"
+DASH = "\u2013"  # an en dash with spaces: what parsers and recruiters read as a range
 
 
 def parse_month(value: str | None, field: str) -> tuple[int, int | None] | None:
@@ -46,10 +47,10 @@ def show_month(value: str | None, field: str = "date") -> str:
 
 
 def show_range(start: str | None, end: str | None, current: bool, field: str = "dates") -> str:
-    """ "Jan 2023 - Present"; a plain hyphen with spaces parses in every ATS."""
+    """ "Jan 2023 \u2013 Present": month names and an en dash, which every parser we test reads."""
     first = show_month(start, f"{field}.start") or "[START DATE]"
     last = PRESENT if current else show_month(end, f"{field}.end") or "[END DATE]"
-    return f"{first} - {last}"
+    return f"{first} {DASH} {last}"
 
 
 def months_between(start: str, end: str | None, today: date) -> tuple[int, int]:

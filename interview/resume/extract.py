@@ -17,7 +17,7 @@ from .errors import ResumeError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_DOCX_UNPACKED = 40 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".json", ""}  # .json: a JSON Resume, for import
 
 
 def extract_text(filename: str, data: bytes) -> str:
@@ -82,6 +82,8 @@ def _docx_text(filename: str, data: bytes) -> str:
         for block in doc.iter_inner_content():
             if hasattr(block, "rows"):  # a table: ATS-unfriendly, but read it anyway
                 lines += [" | ".join(c.text for c in row.cells) for row in block.rows]
+            elif block.style is not None and block.style.name.startswith("List"):
+                lines.append(f"• {block.text}")  # Word draws the marker: keep it as text
             else:
                 lines.append(block.text)
     except Exception as exc:  # python-docx / lxml errors on damaged parts

@@ -24,6 +24,7 @@ from wtforms import (
 
 SEP = "|"
 PRESENT = ("present", "current", "now", "today")
+PAPERS = [("", "Automatic"), ("us-letter", "US Letter"), ("a4", "A4")]
 BLANK_LINES = re.compile(r"\n\s*\n")
 LIST_FIELDS = ("links", "experience", "projects", "education", "certifications", "skills")
 
@@ -54,7 +55,12 @@ class BuildForm(FlaskForm):
     level = SelectField("Level", choices=[], validate_choice=False)
     focus = MultiCheckboxField("Focus areas", choices=[], validate_choice=False)
     jd = TextAreaField("Job description (optional)")
+    paper = SelectField("Paper size", choices=[], validate_choice=False)
     use_details = BooleanField("Use my saved details", default=True)
+
+
+class ImportForm(FlaskForm):
+    resume = FileField("Your current resume (PDF, DOCX, .txt or JSON Resume)")
 
 
 class CheckForm(FlaskForm):
@@ -99,15 +105,16 @@ class ParseError(ValueError):
 def parse_experience(text: str | None) -> list[dict[str, Any]]:
     out = []
     for n, block in enumerate(_blocks(text), 1):
-        parts = _parts(block[0], 4)
-        if len(parts) > 4 or _bullet(block[0]) is not None:
+        parts = _parts(block[0], 5)
+        if len(parts) > 5 or _bullet(block[0]) is not None:
             raise ParseError(f"Entry {n}: the first line must be "
-                             "'Job title | Company | Start YYYY-MM | End YYYY-MM or present'.")
-        title, company, start, end = parts
+                             "'Job title | Company | Start YYYY-MM | End YYYY-MM or present' "
+                             "(optionally '| Location').")
+        title, company, start, end, location = parts
         description, bullets = _body(block[1:])
         end = "" if end.lower() in PRESENT else end
         out.append({"title": title, "company": company, "start": start, "end": end,
-                    "description": description, "bullets": bullets})
+                    "location": location, "description": description, "bullets": bullets})
     return out
 
 
@@ -131,6 +138,23 @@ def _rows(text: str | None, keys: tuple[str, str, str], label: str) -> list[dict
     return out
 
 
+def _education(text: str | None) -> list[dict[str, str]]:
+    """"Degree | School | Graduation YYYY-MM", or with the start:
+    "Degree | School | Start YYYY-MM | End YYYY-MM"."""
+    out = []
+    for n, line in enumerate(_lines(text), 1):
+        parts = [p.strip() for p in line.split(SEP)]
+        if len(parts) > 4:
+            raise ParseError(f"Line {n}: expected 'Degree | School | Start YYYY-MM | "
+                             "End YYYY-MM' (the start is optional).")
+        if len(parts) == 4:
+            out.append(dict(zip(("degree", "school", "start", "end"), parts, strict=True)))
+        else:
+            out.append(dict(zip(("degree", "school", "end"), (parts + ["", ""])[:3],
+                                strict=True)))
+    return out
+
+
 def parse_skills(text: str | None) -> list[str]:
     items = re.split(r"[,\n]", text or "")
     return list(dict.fromkeys(i.strip() for i in items if i.strip()))
@@ -139,8 +163,7 @@ def parse_skills(text: str | None) -> list[str]:
 PARSERS = {
     "experience": parse_experience,
     "projects": parse_projects,
-    "education": lambda t: _rows(t, ("degree", "school", "end"),
-                                 "Degree | School | Graduation YYYY-MM"),
+    "education": lambda t: _education(t),
     "certifications": lambda t: _rows(t, ("name", "issuer", "date"),
                                       "Name | Issuer | YYYY-MM"),
     "skills": parse_skills,
@@ -170,7 +193,8 @@ def _entry_text(head: list[str], description: str, bullets: list[str]) -> str:
 def details_to_form(details: dict[str, Any]) -> dict[str, str]:
     """The stored dict as the form's text, the inverse of `form_to_details`."""
     get = details.get
-    exp = [_entry_text([e["title"], e.get("company", ""), e["start"], e.get("end") or "present"],
+    exp = [_entry_text([e["title"], e.get("company", ""), e["start"], e.get("end") or "present",
+                        e.get("location") or ""],
                        e.get("description", ""), e.get("bullets", []))
            for e in get("experience", [])]
     projects = [_entry_text([p["name"]], p.get("description", ""), p.get("bullets", []))
@@ -180,12 +204,15 @@ def details_to_form(details: dict[str, Any]) -> dict[str, str]:
         "links": "\n".join(get("links", [])),
         "experience": "\n\n".join(exp),
         "projects": "\n\n".join(projects),
-        "education": _row_text(get("education", []), ("degree", "school", "end")),
+        "education": "\n".join(
+            _row_text([r], ("degree", "school", "start", "end") if r.get("start")
+                      else ("degree", "school", "end"))
+            for r in get("education", [])),
         "certifications": _row_text(get("certifications", []), ("name", "issuer", "date")),
         "skills": ", ".join(get("skills", [])),
     }
 
 
-def _row_text(rows: list[dict[str, Any]], keys: tuple[str, str, str]) -> str:
+def _row_text(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> str:
     return "\n".join(f" {SEP} ".join(r.get(k) or "" for k in keys).rstrip(f" {SEP}")
                      for r in rows)

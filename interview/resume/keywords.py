@@ -16,127 +16,27 @@ from functools import lru_cache
 
 from .errors import ResumeError
 from .roles import RoleProfile, Skill
+from .vocab import (
+    AD_NOISE,
+    AMBIGUOUS,
+    DETERMINERS,
+    GENERAL,
+    HEADINGS,
+    NICE,
+    NICE_CUES,
+    OTHER,
+    REQUIRED,
+    REQUIRED_CUES,
+    RESP,
+    SECTION_SCORE,
+    STOPWORDS,
+)
+
+__all__ = ["STOPWORDS", "Keyword", "build_index", "extract_keywords", "match_spans"]
 
 MAX_JD_CHARS = 20_000
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:\+\+|#)?")
-REQUIRED, RESP, GENERAL, NICE, OTHER = "required", "responsibilities", "general", "nice", "other"
-SECTION_SCORE = {REQUIRED: 3.0, RESP: 2.0, GENERAL: 1.5, NICE: 1.0, OTHER: 0.5}
 MAX_UNKNOWN = 8
-
-# Heading phrases, compared on lower-case words; nice-to-have is checked first because
-# "preferred qualifications" also contains "qualifications".
-HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        NICE,
-        (
-            "nice to have",
-            "nice to haves",
-            "preferred",
-            "bonus",
-            "pluses",
-            "desirable",
-            "good to have",
-            "extra credit",
-            "even better",
-            "would be great",
-            "a plus",
-        ),
-    ),
-    (
-        OTHER,
-        (
-            "about us",
-            "about the company",
-            "who we are",
-            "benefits",
-            "perks",
-            "what we offer",
-            "compensation",
-            "salary",
-            "equal opportunity",
-            "how to apply",
-            "our culture",
-            "why join",
-            "why you ll love",
-            "location",
-            "the company",
-        ),
-    ),
-    (
-        RESP,
-        (
-            "responsibilities",
-            "what you ll do",
-            "what you will do",
-            "the role",
-            "your role",
-            "duties",
-            "in this role",
-            "day to day",
-            "what you ll work on",
-            "your impact",
-        ),
-    ),
-    (
-        REQUIRED,
-        (
-            "requirements",
-            "required",
-            "must have",
-            "must haves",
-            "qualifications",
-            "what you ll need",
-            "what you need",
-            "what we re looking for",
-            "what we are looking for",
-            "you have",
-            "you will have",
-            "skills",
-            "about you",
-            "who you are",
-            "what you bring",
-            "what you ll bring",
-            "experience",
-            "minimum",
-            "basic qualifications",
-        ),
-    ),
-)
-NICE_CUES = (
-    "nice to have",
-    "a plus",
-    "is a plus",
-    "bonus",
-    "preferred",
-    "ideally",
-    "desirable",
-    "good to have",
-    "advantage",
-    "not required",
-)
-REQUIRED_CUES = ("must", "required", "requirement", "mandatory", "essential")
-
-STOPWORDS = frozenset(
-    """a about above across after again all also am an and any are as at be been being both but
-    by can could did do does doing for from had has have having he her here how i if in into is
-    it its just like may me more most must my no nor not of off on once only or other our out
-    over own same she should so some such than that the their them then there these they this
-    those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours etc e g eg ie i e per via within without across using use
-    used able ability strong solid excellent good great deep proven demonstrated hands on
-    experience experienced years year plus knowledge understanding familiarity familiar working
-    work team teams role job candidate candidates ideal including include includes new well
-    equivalent related field degree bachelor master masters bs ms relevant skills skill
-    environment environments building build develop developing design designing large scale
-    highly high quality fast paced passion passionate opportunity company join help across
-    world class cutting edge best practices ensure collaborate closely other others day
-    responsible responsibilities requirements required preferred nice have bonus what who we
-    re ll ve s t engineer engineers scientist scientists senior junior staff principal lead
-    manager analyst developer intern behind between around among toward towards against along
-    beyond during before since upon onto every each many much several model models data system
-    systems product products service services tool tools""".split()
-)
-
 
 @dataclass(frozen=True)
 class Keyword:
@@ -171,20 +71,42 @@ class SkillIndex:
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """Light plural stemming only: "models" == "model", "gpus" == "gpu".
+    """Light stemming: plural endings and the verb forms a resume uses.
 
-    A full Porter/Snowball stem conflates words a recruiter keeps apart ("production" and
-    "product", "presentations" and "present"), so we only fold plural endings.
+    "models" == "model"; "retrains", "retrained", "retraining" == "retrain";
+    "productionized" == "productionize"; "fine-tuned" == "fine-tune"; "mentored" ==
+    "mentor". A full Porter/Snowball stem conflates words a recruiter keeps apart
+    ("production" and "product"), so only these endings are folded, and only when a
+    stem of at least three letters is left.
     """
     if len(word) <= 3 or any(c.isdigit() for c in word) or word.endswith(("+", "#")):
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if word.endswith(("ss", "is")) or (word.endswith("us") and len(word) > 4):
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        word = word[:-2]
+    elif word.endswith(("ss", "is")) or (word.endswith("us") and len(word) > 4):
         return word
-    return word[:-1] if word.endswith("s") else word
+    elif word.endswith("s"):
+        word = word[:-1]
+    return _verb_stem(word)
+
+
+ED_WORDS = frozenset({"embed", "speed", "need", "seed", "feed", "breed", "shed", "bred", "red"})
+
+
+def _verb_stem(word: str) -> str:
+    """"-ing", "-ed" and a final "-e" off, a doubled final consonant undone."""
+    base = word
+    if word.endswith("ing") and len(word) - 3 >= 3:
+        base = word[:-3]
+    elif word.endswith("ed") and len(word) - 2 >= 3 and word not in ED_WORDS:
+        base = word[:-2]
+    if base != word and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
+        base = base[:-1]  # "shipped" -> "ship", "embedding" -> "embed"
+    if base.endswith("e") and len(base) >= 4 and not base.endswith(("ee", "ue")):
+        base = base[:-1]  # "tune" == "tuned" == "tuning" -> "tun"
+    return base
 
 
 def normalise(text: str) -> str:
@@ -228,24 +150,52 @@ def build_index(roles: dict[str, RoleProfile], role: RoleProfile | None = None) 
     return SkillIndex(phrases, skills, weights, maxlen)
 
 
-def _scan(toks: list[Token], index: SkillIndex) -> Iterator[tuple[int, int, str]]:
-    """Greedy longest-match scan: yields (start token, length, skill id)."""
+def _scan(toks: list[Token], index: SkillIndex, text: str = "") -> Iterator[tuple[int, int, str]]:
+    """Greedy longest-match scan: yields (start token, length, skill id).
+
+    With the text, matches that are really other words are skipped: part of a hyphenated
+    word ("X-ray" is not Ray, "TF-IDF" is not TensorFlow), an ambiguous alias used as an
+    English word ("carried the torch"), and an abbreviation the text defines for another
+    term ("Terraform (TF)").
+    """
     i = 0
+    last: tuple[int, str] | None = None  # (end token, skill id) of the previous match
     while i < len(toks):
         for n in range(min(index.maxlen, len(toks) - i), 0, -1):
             sid = index.phrases.get(tuple(t.stem for t in toks[i : i + n]))
             if sid is not None:
+                if text and _not_the_skill(toks, i, n, sid, text, last):
+                    continue
                 yield i, n, sid
+                last = (i + n, sid)
                 i += n
                 break
         else:
             i += 1
 
 
+def _not_the_skill(
+    toks: list[Token], i: int, n: int, sid: str, text: str, last: tuple[int, str] | None
+) -> bool:
+    start, end = toks[i].start, toks[i + n - 1].end
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    if n == 1 and len(before) == 2 and before[1] == "-" and before[0].isalnum():
+        return True  # "X-ray"
+    if n == 1 and end - start <= 3 and len(after) == 2 and after[0] == "-" and after[1].isalpha():
+        return True  # "TF-IDF"
+    word = text[start:end].lower()
+    if n == 1 and word in AMBIGUOUS and i and text[toks[i - 1].start : toks[i - 1].end].lower(
+    ) in DETERMINERS:
+        return True  # "the torch"
+    if before.endswith("(") and text[end : end + 1] == ")" and i:
+        return not (last and last[0] == i and last[1] == sid)  # "Terraform (TF)"
+    return False
+
+
 def match_spans(text: str, index: SkillIndex) -> Iterator[tuple[str, str]]:
     """Yield (skill id, surface text) for each alias found in `text`."""
     toks = tokens(text)
-    for i, n, sid in _scan(toks, index):
+    for i, n, sid in _scan(toks, index, text):
         yield sid, text[toks[i].start : toks[i + n - 1].end]
 
 
@@ -396,14 +346,15 @@ _BREAK = re.compile(r"[,;:.()\[\]/|•!?]")
 def _runs(line: str, index: SkillIndex) -> list[list[Token]]:
     """Runs of adjacent unknown, non-stopword tokens, split at punctuation and known skills."""
     toks = tokens(line)
-    used = {j for i, n, _ in _scan(toks, index) for j in range(i, i + n)}
+    used = {j for i, n, _ in _scan(toks, index, line) for j in range(i, i + n)}
     runs: list[list[Token]] = [[]]
     for j, tok in enumerate(toks):
         gap = line[toks[j - 1].end : tok.start] if j else ""
         word = line[tok.start : tok.end].lower()
-        if j in used or word in STOPWORDS or len(word) < 2 or _BREAK.search(gap):
+        noise = word in STOPWORDS or word in AD_NOISE or len(word) < 2
+        if j in used or noise or _BREAK.search(gap):
             runs.append([])
-        if j not in used and word not in STOPWORDS and len(word) >= 2:
+        if j not in used and not noise:
             runs[-1].append(tok)
     return [r for r in runs if r]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import dates
+from . import checks, dates
 from .errors import ResumeError
 from .extract import MAX_UPLOAD_BYTES, extract_text
 from .keywords import (
@@ -97,7 +97,7 @@ SECTION_NAMES = {
     ),
 }
 HEADING_OF = {name: kind for kind, names in SECTION_NAMES.items() for name in names}
-PLACEHOLDER_RE = re.compile(r"\[[A-Z0-9$%#][A-Z0-9 $%#&/_.,:;'()+-]*\]")
+PLACEHOLDER_RE = checks.PLACEHOLDER_RE
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATE = rf"(?:{MONTH}\s+\d{{4}}|\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}|\d{{4}})"
 RANGE_RE = re.compile(rf"({DATE})\s*(?:-|–|—|to|until)\s*({DATE}|present|current|now|today)", re.I)
@@ -178,13 +178,26 @@ def _pct(part: float, whole: float) -> float:
     return round(100.0 * part / whole, 1) if whole else 100.0
 
 
-def _coverage(rows: list[dict[str, Any]]) -> dict[str, float]:
+def _credit(row: dict[str, Any]) -> float:
+    """Full weight for a keyword shown in the candidate's work; half for one that is only
+    listed under Skills or repeated past the stuffing limit (stuffing is not rewarded)."""
+    if not row["found"]:
+        return 0.0
+    half = not row.get("evidenced", True) or row["count"] > STUFFING_REPEATS
+    return row["weight"] * (0.5 if half else 1.0)
+
+
+def _coverage(rows: list[dict[str, Any]], template: bool) -> dict[str, float | None]:
+    """Shares of the job's keywords found; None for a template (its placeholders and
+    suggested skills are not the candidate's coverage)."""
+    if template:
+        return {"coverage": None, "required_coverage": None, "weighted_coverage": None}
     found = [r for r in rows if r["found"]]
     required = [r for r in rows if r["required"]]
     return {
         "coverage": _pct(len(found), len(rows)),
         "required_coverage": _pct(sum(r["found"] for r in required), len(required)),
-        "weighted_coverage": _pct(sum(r["weight"] for r in found), sum(r["weight"] for r in rows)),
+        "weighted_coverage": _pct(sum(_credit(r) for r in rows), sum(r["weight"] for r in rows)),
     }
 
 
@@ -268,7 +281,7 @@ def _stuffing_warnings(rows: list[dict[str, Any]], sections: list[ResumeSection]
 
 
 def _placeholder_warnings(text: str) -> list[dict[str, Any]]:
-    left = list(dict.fromkeys(PLACEHOLDER_RE.findall(text)))
+    left = checks.placeholders(text)
     if not left:
         return []
     shown = ", ".join(left[:8]) + (" ..." if len(left) > 8 else "")
@@ -278,6 +291,13 @@ def _placeholder_warnings(text: str) -> list[dict[str, Any]]:
             "items": left,
         }
     ]
+
+
+def _template_warnings(template: bool) -> list[dict[str, str]]:
+    if not template:
+        return []
+    return [_warn("template", "This is still a template: fill in the [PLACEHOLDERS] with "
+                  "your own details. Keyword coverage is shown once it is your resume.")]
 
 
 def _length_warnings(pages: int, estimated: bool, years: float) -> list[dict[str, str]]:
@@ -310,21 +330,34 @@ def keyword_report(
     index = build_index(roles, profile)
     sections = split_sections(resume_text)
     rows = [_locate(k, sections, index) for k in extract_keywords(jd_text, roles, profile, index)]
+    for row in rows:
+        row["evidenced"] = checks.evidenced(row, sections)
     years = years_in_text(sections, today or date.today())
     pages, estimated = _pages(resume_text)
+    template = checks.is_template(resume_text)
+    header = next((s.text for s in sections if s.kind == "header"), "")
+    experience = [ln for s in sections if s.kind == "experience" for ln in s.lines]
+    requirements = checks.ad_requirements(jd_text, resume_text, sections, years)
     warnings = (
-        _section_warnings(sections)
+        _template_warnings(template)
+        + _section_warnings(sections)
+        + checks.contact_warnings(header)
+        + checks.date_warnings(experience, RANGE_RE)
         + _stuffing_warnings(rows, sections)
+        + checks.stuffing(rows, sections)
         + _placeholder_warnings(resume_text)
         + _length_warnings(pages, estimated, years)
+        + ([] if template else checks.requirement_warnings(requirements))
     )
     return {
+        "template": template,
+        "requirements": requirements,
         "role": profile.id if profile else None,
         "keywords": rows,
         "found": [r["name"] for r in rows if r["found"]],
         "missing": [r["name"] for r in rows if not r["found"]],
         "missing_required": [r["name"] for r in rows if r["required"] and not r["found"]],
-        **_coverage(rows),
+        **_coverage(rows, template),
         "sections": [s.heading for s in sections if s.kind != "header"],
         "years_experience": years,
         "pages": pages,

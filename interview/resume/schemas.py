@@ -70,6 +70,7 @@ def _trim(value: Any) -> Any:
 class ExperienceSchema(_Strict):
     title = _text(SHORT, required=True)
     company = _text(SHORT)
+    location = _text(SHORT)
     start = _date(required=True)
     end = _date()
     description = _text(LONG)
@@ -91,7 +92,14 @@ class ProjectSchema(_Strict):
 class EducationSchema(_Strict):
     degree = _text(SHORT, required=True)
     school = _text(SHORT)
+    location = _text(SHORT)
+    start = _date()
     end = _date()
+
+    @validates_schema
+    def _order(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            raise ValidationError("The end date is before the start date.", "end")
 
 
 class CertificationSchema(_Strict):

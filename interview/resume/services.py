@@ -10,7 +10,9 @@ runs inside the request; nothing here needs the worker.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from marshmallow import ValidationError
@@ -20,6 +22,7 @@ from interview.resume.build import Resume, build_resume
 from interview.resume.errors import ResumeError
 from interview.resume.exports import CONTENT_TYPES, export, filename
 from interview.resume.exports.text import to_text
+from interview.resume.importer import details_from_json_resume, details_from_text
 from interview.resume.keywords import check_jd
 from interview.resume.models import ResumeProfile
 from interview.resume.report import extract_text, keyword_report
@@ -44,6 +47,7 @@ class BuildRequest:
     focus: list[str] = field(default_factory=list)
     jd: str = ""
     use_details: bool = True
+    paper: str = ""  # "us-letter", "a4", or "" to pick from the location
 
 
 def get_details(user_id: int) -> dict[str, Any] | None:
@@ -114,6 +118,8 @@ def check_build(req: BuildRequest, roles: dict[str, RoleProfile]) -> RoleProfile
         check_jd(req.jd)
     except ResumeError as exc:
         errors["jd"] = [str(exc)]
+    if req.paper not in ("", "us-letter", "a4"):
+        errors["paper"] = ["Choose US Letter, A4 or Automatic."]
     if errors or role is None:  # no role means a "role" error was recorded
         raise FormError(errors)
     return role
@@ -124,7 +130,8 @@ def build_for(user_id: int, req: BuildRequest, roles: dict[str, RoleProfile]) ->
     check_build(req, roles)
     details = get_details(user_id) if req.use_details else None
     try:
-        return build_resume(req.role, req.level, req.focus, details, req.jd or None, roles=roles)
+        return build_resume(req.role, req.level, req.focus, details, req.jd or None, roles=roles,
+                            paper=req.paper or None)
     except ResumeError as exc:  # e.g. details saved before a rule got stricter
         raise FormError({"": [str(exc)]}) from exc
 
@@ -188,3 +195,26 @@ def build_from_details(role: str, level: str, focus: list[str], details: Any, jd
         except ValidationError as exc:
             raise FormError(flatten_errors(exc.messages)) from exc
     return build_resume(role, level, focus, details, jd, roles=roles)
+
+
+def import_upload(name: str, data: bytes) -> tuple[dict[str, Any], list[str]]:
+    """Details read from an uploaded resume (DOCX, PDF, text or JSON Resume) and notes on
+    what could not be read. Nothing is stored: the page shows them in the details form
+    for review, and saving goes through `save_details` like any edit."""
+    if not name:
+        raise FormError({"resume": ["Choose a resume file to upload."]})
+    try:
+        text = extract_text(name, data)
+    except ResumeError as exc:
+        raise FormError({"resume": [str(exc)]}) from exc
+    if Path(name).suffix.lower() == ".json":
+        try:
+            parsed = json.loads(text)
+        except ValueError as exc:
+            raise FormError({"resume": [f"{name} is not valid JSON: {exc}"]}) from exc
+        details, notes = details_from_json_resume(parsed)
+    else:
+        details, notes = details_from_text(text)
+    if not any(details.get(k) for k in ("email", "phone", "experience", "education", "skills")):
+        raise FormError({"resume": [f"Nothing could be read from {name}: is it a resume?"]})
+    return details, notes

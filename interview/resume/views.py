@@ -29,9 +29,11 @@ from interview.resume import services
 from interview.resume.exports.common import resume_data
 from interview.resume.extract import MAX_UPLOAD_BYTES
 from interview.resume.forms import (
+    PAPERS,
     BuildForm,
     CheckForm,
     DetailsForm,
+    ImportForm,
     details_to_form,
     form_to_details,
 )
@@ -96,11 +98,35 @@ def details():
     return render_template("resume/details.html", form=form)
 
 
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(*ROLES)
+def import_resume():
+    """Upload a resume; what could be read fills the details form for review. Nothing is
+    saved until the candidate presses Save on that form (the usual details page)."""
+    form = ImportForm()
+    limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("resume/import.html", form=form, limit_mib=limit), status
+    upload = form.resume.data
+    name = getattr(upload, "filename", "") or ""
+    data = upload.read(MAX_UPLOAD_BYTES + 1) if name else b""
+    try:
+        found, notes = services.import_upload(name, data)
+    except services.FormError as exc:
+        _apply(form, exc.errors)
+        return render_template("resume/import.html", form=form, limit_mib=limit), 400
+    details_form = DetailsForm(formdata=None, data=details_to_form(found))
+    return render_template("resume/details.html", form=details_form, imported=name,
+                           notes=notes)
+
+
 def _build_form(roles: dict[str, RoleProfile]) -> BuildForm:
     form = BuildForm()
     form.role.choices = [(r.id, r.name) for r in roles.values()]
     form.level.choices = [(lv, lv.title()) for lv in LEVELS]
     form.focus.choices = _focus_choices(roles)
+    form.paper.choices = list(PAPERS)
     if not form.is_submitted():
         form.role.data = current_user.target_role if current_user.target_role in roles else "mle"
         form.level.data = current_user.target_level
@@ -128,7 +154,7 @@ def _focus_roles(roles: dict[str, RoleProfile]) -> dict[str, list[str]]:
 def _request(form: BuildForm) -> services.BuildRequest:
     return services.BuildRequest(form.role.data or "", form.level.data or "",
                                  list(form.focus.data or []), form.jd.data or "",
-                                 bool(form.use_details.data))
+                                 bool(form.use_details.data), form.paper.data or "")
 
 
 def _build_page(form: BuildForm, roles: dict[str, RoleProfile], status: int = 200, **result: Any):
@@ -211,6 +237,12 @@ def check():
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(exc: RequestEntityTooLarge):
     """An upload over the request limit: say so on the form instead of a bare error page."""
+    if request.endpoint == "resume.import_resume":
+        form = ImportForm(formdata=None)
+        form.resume.errors = [f"The file is too large: the upload limit is "
+                              f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MiB."]
+        return render_template("resume/import.html", form=form,
+                               limit_mib=MAX_UPLOAD_BYTES // (1024 * 1024)), 413
     if request.endpoint != "resume.check":
         return error_response(413, exc.name, "The request is larger than the size limit.")
     form = _check_form(_roles(), posted=False)

@@ -132,14 +132,21 @@ def _long_career(years_per_job: float, jobs: int) -> dict:
     return {"name": "Long Career", "experience": experience, "skills": ["Python"] * 1}
 
 
-def test_pdf_fits_two_pages_below_ten_years(readers):
+def test_pdf_never_drops_bullets_to_fit_two_pages(readers):
+    """Below ten years the layout tightens, but bullets that do not fit flow on (the
+    keyword report then warns about length): nothing a candidate wrote is cut silently."""
     resume = build_resume("mle", "senior", details=_long_career(1, 8), roles=ROLES)
     assert resume.years_experience < 10
     pdf = export(resume, "pdf")
-    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
     text = readers.squash(readers.pdftotext(pdf))
-    first_job = resume.section("experience").entries[0]
-    assert all(readers.squash(b) in text for b in first_job.bullets)  # recent work kept whole
+    bullets = [b for e in resume.section("experience").entries for b in e.bullets]
+    assert len(bullets) == 64 and all(readers.squash(b) in text for b in bullets)
+    assert text.count("Delivered initiative 7") == 8
+
+
+def test_pdf_tightens_layout_to_two_pages_when_it_can(readers, details):
+    resume = build_resume("mle", "mid", details=_long_career(1, 3), roles=ROLES)
+    assert len(PdfReader(io.BytesIO(export(resume, "pdf"))).pages) <= 2
 
 
 def test_pdf_keeps_everything_from_ten_years(readers):
@@ -254,3 +261,43 @@ def test_markdown_renders_markup_literally(details):
 def test_unknown_format_is_refused(mid_resume):
     with pytest.raises(ValueError, match="unknown format"):
         export(mid_resume, "rtf")
+
+
+def _strict():
+    from jsonschema import FormatChecker
+
+    from interview.resume.exports.jsonresume import format_checker
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=format_checker()), FormatChecker
+
+
+@pytest.mark.parametrize("details", [None, {}, {"email": "a@b.co", "links": ["github.com/a"]}])
+def test_json_resume_formats_hold_and_placeholders_stay_out(details):
+    validator, _ = _strict()
+    data = json.loads(export(build_resume("mle", "mid", [], details, roles=ROLES), "json"))
+    assert not list(validator.iter_errors(data))
+    text = json.dumps(data["basics"])
+    assert "[EMAIL]" not in text and "[LINKEDIN URL]" not in text and "[PHONE]" not in text
+    if details and details.get("links"):
+        assert data["basics"]["profiles"] == [{"network": "GitHub", "url": "https://github.com/a"}]
+
+
+def test_json_resume_format_checker_rejects_what_the_schema_forbids():
+    validator, _ = _strict()
+    assert list(validator.iter_errors({"basics": {"email": "[EMAIL]"}}))
+    assert list(validator.iter_errors({"basics": {"url": "github.com/a"}}))
+    assert not list(validator.iter_errors({"basics": {"url": "https://github.com/a"}}))
+
+
+def test_json_resume_has_groups_education_dates_and_country(mid_resume):
+    data = json.loads(export(mid_resume, "json"))
+    groups = {g["name"]: g["keywords"] for g in data["skills"]}
+    assert groups["Languages"] == ["Python", "SQL"] and "Airflow" in groups["Data"]
+    assert sum(len(k) for k in groups.values()) == len(mid_resume.section("skills").items)
+    assert data["basics"]["location"] == {"city": "Leeds", "region": "UK", "countryCode": "GB"}
+    edu = build_resume("mle", "mid", [], {"education": [
+        {"degree": "BSc in Maths", "school": "X", "start": "2012-09", "end": "2015-06"}]},
+        roles=ROLES)
+    first = json.loads(export(edu, "json"))["education"][0]
+    assert (first["startDate"], first["endDate"]) == ("2012-09", "2015-06")

@@ -25,6 +25,9 @@ EXPECTED = {
     "applied-scientist": ("junior", "mid", "senior", "staff"),
     "data-scientist": ("junior", "mid", "senior", "staff"),
     "mlops": ("junior", "mid", "senior"),
+    "data-engineer-ml": ("junior", "mid", "senior", "staff"),
+    "research-scientist": ("junior", "mid", "senior", "staff"),
+    "ml-lead": ("senior", "staff"),
 }
 
 

@@ -95,7 +95,7 @@ def test_another_candidate_never_sees_my_details(client, saved, make_user, login
         ("experience", "ML Engineer | Acme | 03/2021 | present",
          "Entry 1: start: Use the form YYYY-MM"),
         ("experience", "ML Engineer | Acme | 2022-05 | 2021-01", "end date is before the start"),
-        ("experience", "ML Engineer | Acme | 2021 | x | y", "the first line must be"),
+        ("experience", "ML Engineer | Acme | 2021 | x | y | z", "the first line must be"),
         ("education", "MSc | Leeds | September 2018", "Line 1: end: Use the form YYYY-MM"),
         ("certifications", "Cert | Issuer | 2023-13", "Line 1: date: Use the form YYYY-MM"),
         ("email", "not-an-email", "Not a valid email address"),
@@ -261,3 +261,36 @@ def test_details_are_escaped_in_the_preview(client, candidate):
     page = client.post("/resume/build", data=build_data()).text
     assert "&lt;b&gt;Ada&lt;/b&gt; <mark>[ONE]</mark>" in page
     assert "<i>Lead</i>" not in page and "&lt;i&gt;Lead&lt;/i&gt;" in page
+
+
+def test_preview_shows_links_entry_lines_and_what_to_confirm(client, saved, jd_recsys):
+    page = client.post("/resume/build", data=build_data(jd_recsys)).text
+    assert '<a href="https://github.com/mara-lind-example"' in page
+    assert "{&#39;text&#39;" not in page and "{'text'" not in page
+    head = "<strong>Machine Learning Engineer</strong><br>Larkspur Retail<br>Mar 2021 – Present"
+    assert head in page
+    assert 'id="to-confirm"' in page
+
+
+def test_paper_size_is_chosen_on_the_form(client, saved):
+    from pypdf import PdfReader
+
+    for paper, width in (("a4", 595), ("us-letter", 612)):
+        pdf = client.post("/resume/download", data=build_data(fmt="pdf", paper=paper)).data
+        assert round(float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width)) == width
+    bad = client.post("/resume/build", data=build_data(paper="legal"))
+    assert bad.status_code == 400 and "Choose US Letter, A4 or Automatic" in bad.text
+
+
+def test_details_form_keeps_locations_and_education_start(client, candidate):
+    form = {"experience": "MLE | Acme | 2021-03 | present | Leeds, UK\n- Did a thing",
+            "education": "MSc CS | Leeds | 2017-09 | 2018-09\nBSc | York | 2016-06"}
+    assert client.post("/resume/details", data=form).status_code == 302
+    saved_details = get_details(candidate.id)
+    assert saved_details["experience"][0]["location"] == "Leeds, UK"
+    assert saved_details["education"][0]["start"] == "2017-09"
+    assert saved_details["education"][1] == {"degree": "BSc", "school": "York",
+                                             "location": "", "start": None, "end": "2016-06"}
+    page = client.get("/resume/details").text
+    assert "MLE | Acme | 2021-03 | present | Leeds, UK" in page
+    assert "MSc CS | Leeds | 2017-09 | 2018-09" in page
