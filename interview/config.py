@@ -43,6 +43,7 @@ class Config:
     # A form's token lasts as long as a working day; drafts autosave, so a long answer that
     # outlives it loses nothing. Signing out clears the session and with it every token.
     WTF_CSRF_TIME_LIMIT = 12 * 3600
+    UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "10 per minute")  # per user
     LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

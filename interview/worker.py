@@ -11,6 +11,7 @@ from interview import create_app
 from interview.extensions import huey
 from interview.practice import tasks as _practice_tasks  # noqa: F401 - registers the tasks
 from interview.queue import bind_app
+from interview.resume import tasks as _resume_tasks  # noqa: F401 - registers the task
 
 app = create_app()
 bind_app(app)

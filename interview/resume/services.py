@@ -22,12 +22,14 @@ from interview.resume.build import Resume, build_resume
 from interview.resume.errors import ResumeError
 from interview.resume.exports import CONTENT_TYPES, export, filename
 from interview.resume.exports.text import to_text
+from interview.resume.extract import check_upload_file, extract_text_bounded
 from interview.resume.importer import details_from_json_resume, details_from_text
 from interview.resume.keywords import check_jd
-from interview.resume.models import ResumeProfile
-from interview.resume.report import extract_text, keyword_report
+from interview.resume.models import ResumeProfile, ResumeUpload
+from interview.resume.report import keyword_report
 from interview.resume.roles import RoleProfile
 from interview.resume.schemas import load_details
+from interview.transaction import after_commit
 
 
 class FormError(ResumeError):
@@ -154,26 +156,66 @@ def download(
     return export(resume, fmt), CONTENT_TYPES[fmt], filename(resume, fmt)
 
 
-def check_upload(
-    name: str, data: bytes, jd: str, role: str | None, roles: dict[str, RoleProfile]
-) -> dict[str, Any]:
-    """Keyword report for an uploaded resume; every failure becomes a field message."""
+def queue_upload(user_id: int, kind: str, name: str, data: bytes, jd: str = "",
+                 role: str | None = None, roles: dict[str, RoleProfile] | None = None
+                 ) -> ResumeUpload:
+    """Check what can be checked at once (the ad, the role, the file's size and type), store
+    the upload and have the worker read it once this request commits."""
     errors: dict[str, list[str]] = {}
+    if kind == "check":
+        _check_ad(errors, jd, role, roles or {})
+    if not name:
+        errors["resume"] = ["Choose a resume file to upload."]
+    else:
+        _collect(errors, "resume", check_upload_file, name, data)
+    if errors:
+        raise FormError(errors)
+    upload = ResumeUpload(user_id=user_id, kind=kind, filename=name[:255], data=data, jd=jd,
+                          role=role or None)
+    db.session.add(upload)
+    db.session.flush()
+    upload_id = upload.id
+    after_commit(lambda: _enqueue_read(upload_id))
+    return upload
+
+
+def _enqueue_read(upload_id: int) -> None:
+    from interview.resume.tasks import read_upload_task  # the task module imports us
+
+    read_upload_task(upload_id)
+
+
+def _check_ad(errors: dict[str, list[str]], jd: str, role: str | None,
+              roles: dict[str, RoleProfile]) -> None:
     if not jd.strip():
         errors["jd"] = ["Paste the job description to compare your resume with."]
     else:
         _collect(errors, "jd", check_jd, jd)
     if role and role not in roles:
         errors["role"] = [f"Unknown role {role!r}; choose one of the listed roles."]
-    text = _collect(errors, "resume", extract_text, name, data) if name else None
-    if not name:
-        errors["resume"] = ["Choose a resume file to upload."]
-    if errors:
-        raise FormError(errors)
+
+
+def read_upload(upload: ResumeUpload, roles: dict[str, RoleProfile]) -> None:
+    """The worker's part: parse the file under hard limits, keep the result, drop the bytes."""
     try:
-        return keyword_report(jd, text or "", role or None, roles=roles)
-    except ResumeError as exc:  # e.g. a resume whose text is implausibly long
-        raise FormError({"resume": [str(exc)]}) from exc
+        text = extract_text_bounded(upload.filename, upload.data or b"")
+        upload.result = (_report(upload, text, roles) if upload.kind == "check"
+                         else _imported(upload.filename, text))
+        upload.status = "done"
+    except (ResumeError, FormError) as exc:
+        upload.status, upload.error = "failed", _message(exc)
+    upload.data = None
+    db.session.flush()
+
+
+def _message(exc: ResumeError) -> str:
+    if isinstance(exc, FormError):
+        return "; ".join(m for messages in exc.errors.values() for m in messages)
+    return str(exc)
+
+
+def _report(upload: ResumeUpload, text: str, roles: dict[str, RoleProfile]) -> dict[str, Any]:
+    return keyword_report(upload.jd, text, upload.role or None, roles=roles)
 
 
 def _collect(errors: dict[str, list[str]], key: str, func: Any, *args: Any) -> Any:
@@ -197,16 +239,10 @@ def build_from_details(role: str, level: str, focus: list[str], details: Any, jd
     return build_resume(role, level, focus, details, jd, roles=roles)
 
 
-def import_upload(name: str, data: bytes) -> tuple[dict[str, Any], list[str]]:
+def _imported(name: str, text: str) -> dict[str, Any]:
     """Details read from an uploaded resume (DOCX, PDF, text or JSON Resume) and notes on
-    what could not be read. Nothing is stored: the page shows them in the details form
-    for review, and saving goes through `save_details` like any edit."""
-    if not name:
-        raise FormError({"resume": ["Choose a resume file to upload."]})
-    try:
-        text = extract_text(name, data)
-    except ResumeError as exc:
-        raise FormError({"resume": [str(exc)]}) from exc
+    what could not be read. Nothing is stored as details: the page shows them in the details
+    form for review, and saving goes through `save_details` like any edit."""
     if Path(name).suffix.lower() == ".json":
         try:
             parsed = json.loads(text)
@@ -217,4 +253,4 @@ def import_upload(name: str, data: bytes) -> tuple[dict[str, Any], list[str]]:
         details, notes = details_from_text(text)
     if not any(details.get(k) for k in ("email", "phone", "experience", "education", "skills")):
         raise FormError({"resume": [f"Nothing could be read from {name}: is it a resume?"]})
-    return details, notes
+    return {"details": details, "notes": notes}

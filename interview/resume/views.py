@@ -14,6 +14,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -24,7 +25,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from interview import access
 from interview.access import role_required
+from interview.extensions import db, limiter
 from interview.resume import services
 from interview.resume.exports.common import resume_data
 from interview.resume.extract import MAX_UPLOAD_BYTES
@@ -38,6 +41,7 @@ from interview.resume.forms import (
     form_to_details,
 )
 from interview.resume.keywords import MAX_JD_CHARS
+from interview.resume.models import ResumeUpload
 from interview.resume.report import PLACEHOLDER_RE
 from interview.resume.roles import LEVELS, RoleProfile, cached_roles
 from interview.web import error_response
@@ -98,27 +102,82 @@ def details():
     return render_template("resume/details.html", form=form)
 
 
+def _upload_limit() -> str:
+    return str(current_app.config["UPLOAD_RATE_LIMIT"])
+
+
+def _per_user() -> str:
+    return f"user:{current_user.get_id()}"
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(*ROLES)
+@limiter.limit(_upload_limit, key_func=_per_user, methods=["POST"])
 def import_resume():
-    """Upload a resume; what could be read fills the details form for review. Nothing is
-    saved until the candidate presses Save on that form (the usual details page)."""
+    """Upload a resume; the worker reads it, then what it found fills the details form for
+    review. Nothing is saved as details until the candidate presses Save on that form."""
     form = ImportForm()
-    limit = MAX_UPLOAD_BYTES // (1024 * 1024)
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template("resume/import.html", form=form, limit_mib=limit), status
-    upload = form.resume.data
-    name = getattr(upload, "filename", "") or ""
-    data = upload.read(MAX_UPLOAD_BYTES + 1) if name else b""
+        return _import_page(form, status=400 if form.is_submitted() else 200)
+    name, data = _upload_data(form.resume.data)
     try:
-        found, notes = services.import_upload(name, data)
+        upload = services.queue_upload(current_user.id, "import", name, data)
     except services.FormError as exc:
         _apply(form, exc.errors)
-        return render_template("resume/import.html", form=form, limit_mib=limit), 400
-    details_form = DetailsForm(formdata=None, data=details_to_form(found))
-    return render_template("resume/details.html", form=details_form, imported=name,
-                           notes=notes)
+        return _import_page(form, status=413 if len(data) > MAX_UPLOAD_BYTES else 400)
+    return redirect(url_for(".upload", uid=upload.id))
+
+
+def _import_page(form: ImportForm, status: int = 200):
+    return render_template("resume/import.html", form=form,
+                           limit_mib=MAX_UPLOAD_BYTES // (1024 * 1024)), status
+
+
+def _upload_data(upload: Any) -> tuple[str, bytes]:
+    name = getattr(upload, "filename", "") or ""
+    return name, (upload.read(MAX_UPLOAD_BYTES + 1) if name else b"")
+
+
+@bp.get("/uploads/<int:uid>")
+@role_required(*ROLES)
+def upload(uid: int):
+    """An upload's result: a waiting page while the worker reads it, then the report (a
+    check) or the details form to review (an import)."""
+    row = access.get_owned_or_404(db.session.get(ResumeUpload, uid), current_user,
+                                  owner_attr="user_id")
+    if row.status == "queued":
+        return render_template("resume/reading.html", upload=row), 202
+    if row.kind == "check":
+        return _check_result(row)
+    return _import_result(row)
+
+
+@bp.get("/uploads/<int:uid>/status")
+@role_required(*ROLES)
+def upload_status(uid: int):
+    row = access.get_owned_or_404(db.session.get(ResumeUpload, uid), current_user,
+                                  owner_attr="user_id")
+    return jsonify(status=row.status)
+
+
+def _check_result(row: ResumeUpload):
+    form = _check_form(_roles(), posted=False)
+    form.jd.data, form.role.data = row.jd, row.role or ""
+    if row.status == "failed":
+        form.resume.errors = [row.error or "The file could not be read."]
+        return _check_page(form, status=422)
+    return _check_page(form, row.result)
+
+
+def _import_result(row: ResumeUpload):
+    if row.status == "failed":
+        form = ImportForm(formdata=None)
+        form.resume.errors = [row.error or "The file could not be read."]
+        return _import_page(form, status=422)
+    found = row.result or {}
+    details_form = DetailsForm(formdata=None, data=details_to_form(found.get("details", {})))
+    return render_template("resume/details.html", form=details_form, imported=row.filename,
+                           notes=found.get("notes", []))
 
 
 def _build_form(roles: dict[str, RoleProfile]) -> BuildForm:
@@ -217,21 +276,21 @@ def _check_page(form: CheckForm, report: dict | None = None, status: int = 200):
 
 @bp.route("/check", methods=["GET", "POST"])
 @role_required(*ROLES)
+@limiter.limit(_upload_limit, key_func=_per_user, methods=["POST"])
 def check():
     """Upload a resume and a job description; get the same keyword report as the builder."""
     roles = _roles()
     form = _check_form(roles)
     if not form.validate_on_submit():
         return _check_page(form, status=400 if form.is_submitted() else 200)
-    upload = form.resume.data
-    name = getattr(upload, "filename", "") or ""
-    data = upload.read(MAX_UPLOAD_BYTES + 1) if name else b""
+    name, data = _upload_data(form.resume.data)
     try:
-        report = services.check_upload(name, data, form.jd.data or "", form.role.data, roles)
+        upload = services.queue_upload(current_user.id, "check", name, data,
+                                       form.jd.data or "", form.role.data, roles)
     except services.FormError as exc:
         _apply(form, exc.errors)
         return _check_page(form, status=413 if len(data) > MAX_UPLOAD_BYTES else 400)
-    return _check_page(form, report)
+    return redirect(url_for(".upload", uid=upload.id))
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -99,6 +99,7 @@ def worker():
     from interview.extensions import huey
     from interview.practice import tasks as _practice_tasks  # noqa: F401 - registers the tasks
     from interview.queue import bind_app
+    from interview.resume import tasks as _resume_tasks  # noqa: F401 - registers the task
 
     handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     huey.immediate = False

@@ -81,3 +81,11 @@ def readers():
 def fixture_text():
     """Read a fixture file as text."""
     return lambda name: (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def candidate(make_user, login):
+    """A signed-in candidate."""
+    user = make_user(role="candidate")
+    login(user)
+    return user

@@ -23,13 +23,6 @@ PAGES = ("/resume/", "/resume/details", "/resume/build", "/resume/check")
 
 
 @pytest.fixture
-def candidate(make_user, login):
-    user = make_user(role="candidate")
-    login(user)
-    return user
-
-
-@pytest.fixture
 def saved(client, candidate, details):
     """The fixture details saved through the real form."""
     response = client.post("/resume/details", data=details_to_form(details))
@@ -192,7 +185,8 @@ def test_bad_build_inputs_are_explained(client, candidate, changes, message):
 
 def check(client, name: str, body: bytes, jd: str = "", **extra):
     data = {"jd": jd, "role": "mle", "resume": (io.BytesIO(body), name), **extra}
-    return client.post("/resume/check", data=data, content_type="multipart/form-data")
+    return client.post("/resume/check", data=data, content_type="multipart/form-data",
+                       follow_redirects=True)
 
 
 def test_check_reports_an_uploaded_resume(client, candidate, fixture_text, jd_recsys):
@@ -215,7 +209,7 @@ def test_check_reports_an_uploaded_resume(client, candidate, fixture_text, jd_re
 )
 def test_corrupt_uploads_get_a_clear_error(client, candidate, jd_recsys, name, body, message):
     response = check(client, name, body, jd_recsys)
-    assert response.status_code == 400
+    assert response.status_code in (400, 422)  # refused on upload, or once the worker read it
     assert message in response.text
 
 
