@@ -10,34 +10,24 @@ runs inside the request; nothing here needs the worker.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from marshmallow import ValidationError
 
 from interview.extensions import db
 from interview.resume.build import Resume, build_resume
-from interview.resume.errors import ResumeError
+from interview.resume.errors import FormError, ResumeError
 from interview.resume.exports import CONTENT_TYPES, export, filename
 from interview.resume.exports.text import to_text
-from interview.resume.extract import check_upload_file, extract_text_bounded
-from interview.resume.importer import details_from_json_resume, details_from_text
+from interview.resume.extract import check_upload_file
 from interview.resume.keywords import check_jd
 from interview.resume.models import ResumeProfile, ResumeUpload
 from interview.resume.report import keyword_report
 from interview.resume.roles import RoleProfile
 from interview.resume.schemas import load_details
+from interview.resume.tasks import read_upload_task
 from interview.transaction import after_commit
-
-
-class FormError(ResumeError):
-    """Problems keyed by field name ("jd", "experience"...); "" is for the whole form."""
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(f"{k or 'form'}: {m}" for k, ms in errors.items() for m in ms))
-        self.errors = errors
 
 
 @dataclass
@@ -180,8 +170,6 @@ def queue_upload(user_id: int, kind: str, name: str, data: bytes, jd: str = "",
 
 
 def _enqueue_read(upload_id: int) -> None:
-    from interview.resume.tasks import read_upload_task  # the task module imports us
-
     read_upload_task(upload_id)
 
 
@@ -193,29 +181,6 @@ def _check_ad(errors: dict[str, list[str]], jd: str, role: str | None,
         _collect(errors, "jd", check_jd, jd)
     if role and role not in roles:
         errors["role"] = [f"Unknown role {role!r}; choose one of the listed roles."]
-
-
-def read_upload(upload: ResumeUpload, roles: dict[str, RoleProfile]) -> None:
-    """The worker's part: parse the file under hard limits, keep the result, drop the bytes."""
-    try:
-        text = extract_text_bounded(upload.filename, upload.data or b"")
-        upload.result = (_report(upload, text, roles) if upload.kind == "check"
-                         else _imported(upload.filename, text))
-        upload.status = "done"
-    except (ResumeError, FormError) as exc:
-        upload.status, upload.error = "failed", _message(exc)
-    upload.data = None
-    db.session.flush()
-
-
-def _message(exc: ResumeError) -> str:
-    if isinstance(exc, FormError):
-        return "; ".join(m for messages in exc.errors.values() for m in messages)
-    return str(exc)
-
-
-def _report(upload: ResumeUpload, text: str, roles: dict[str, RoleProfile]) -> dict[str, Any]:
-    return keyword_report(upload.jd, text, upload.role or None, roles=roles)
 
 
 def _collect(errors: dict[str, list[str]], key: str, func: Any, *args: Any) -> Any:
@@ -237,20 +202,3 @@ def build_from_details(role: str, level: str, focus: list[str], details: Any, jd
         except ValidationError as exc:
             raise FormError(flatten_errors(exc.messages)) from exc
     return build_resume(role, level, focus, details, jd, roles=roles)
-
-
-def _imported(name: str, text: str) -> dict[str, Any]:
-    """Details read from an uploaded resume (DOCX, PDF, text or JSON Resume) and notes on
-    what could not be read. Nothing is stored as details: the page shows them in the details
-    form for review, and saving goes through `save_details` like any edit."""
-    if Path(name).suffix.lower() == ".json":
-        try:
-            parsed = json.loads(text)
-        except ValueError as exc:
-            raise FormError({"resume": [f"{name} is not valid JSON: {exc}"]}) from exc
-        details, notes = details_from_json_resume(parsed)
-    else:
-        details, notes = details_from_text(text)
-    if not any(details.get(k) for k in ("email", "phone", "experience", "education", "skills")):
-        raise FormError({"resume": [f"Nothing could be read from {name}: is it a resume?"]})
-    return {"details": details, "notes": notes}

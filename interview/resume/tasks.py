@@ -8,7 +8,7 @@ from flask import current_app
 
 from interview.extensions import db, huey
 from interview.queue import app_context
-from interview.resume import services
+from interview.resume import reading
 from interview.resume.models import ResumeUpload
 from interview.resume.roles import DEFAULT_BANK_DIR, cached_roles
 
@@ -22,5 +22,5 @@ def read_upload_task(upload_id: int) -> None:
         if upload is None or upload.status != "queued":
             return
         roles = cached_roles(current_app.config["BANK_DIR"] or DEFAULT_BANK_DIR)
-        services.read_upload(upload, roles)
+        reading.read_upload(upload, roles)
         db.session.commit()
