@@ -21,7 +21,7 @@ from tests.coaching.world import build_world
 from tests.conftest import PASSWORD
 
 LAST = ("coaching.leave_cohort", "coaching.cohort_remove", "coaching.accept_invite",
-        "accounts.revoke_token", "accounts.logout")
+        "accounts.revoke_token", "accounts.logout", "accounts.sign_out_everywhere")
 # Data that lets a request reach its access check without side effects (too long to run).
 POST_DATA = {"practice.run_examples": {"answer": "x" * 20_001},
              "api_practice.submit": {"answer": "A valid answer."},
@@ -42,7 +42,7 @@ def path_values(w, spare_token_id: int) -> dict[str, object]:
             "rid": w.run.id,
             "qid": "sd-example-news-feed", "set_id": w.qset.id, "cohort_id": w.cohort.id,
             "uid": w.cand_a.id, "item_id": w.qset.items[0].id, "asg_id": w.assignment.id,
-            "code": w.code}
+            "code": w.code, "token": "not-a-reset-token"}
 
 
 def outcome(response) -> str:
