@@ -269,4 +269,4 @@ class TopicsFileSchema(Strict):
 
 KIND_LABELS = {"system_design": "System design", "coding": "Coding",
                "ml_fundamentals": "ML fundamentals", "behavioral": "Behavioral",
-               "ask_employer": "Questions to ask the employer"}
+               "ask_employer": "Ask the employer"}
