@@ -124,7 +124,6 @@ class QuestionFilter:
     level: str | None = None
     topic: str | None = None
     q: str | None = None
-    saved_by: int | None = None  # only questions this user bookmarked
 
 
 # Words people search for that the bank spells another way; each maps to words to look for.
@@ -151,10 +150,10 @@ def _topic_ids(word: str, topics: list[Topic]) -> list[str]:
             if any(s in t.name.lower() or s in t.id for s in spellings)]
 
 
-def question_query(flt: QuestionFilter):
+def question_query(flt: QuestionFilter, saved_by: int | None = None):
     """Active questions matching the filter. Without words: by kind then title. With words,
     every word must match a title, a prompt, a topic (id, name or synonym) or the id, and
-    hits rank title > topic > prompt."""
+    hits rank title > topic > prompt. `saved_by` keeps only that user's bookmarks."""
     stmt = select(Question).where(Question.retired.is_(False))
     if flt.kind:
         stmt = stmt.where(Question.kind == flt.kind)
@@ -164,9 +163,9 @@ def question_query(flt: QuestionFilter):
     if flt.topic:
         stmt = stmt.where(Question.id.in_(
             select(QuestionTopic.question_id).where(QuestionTopic.topic_id == flt.topic)))
-    if flt.saved_by is not None:
+    if saved_by is not None:
         stmt = stmt.where(Question.id.in_(
-            select(Bookmark.question_id).where(Bookmark.user_id == flt.saved_by)))
+            select(Bookmark.question_id).where(Bookmark.user_id == saved_by)))
     words = _words(flt.q)
     if not words:
         return stmt.order_by(Question.kind, Question.title)
@@ -188,8 +187,10 @@ def question_query(flt: QuestionFilter):
     return stmt.order_by(rank.desc(), Question.kind, Question.title)
 
 
-def browse(flt: QuestionFilter, page: int = 1, per_page: int = 20) -> Pagination:
-    return db.paginate(question_query(flt), page=page, per_page=per_page, error_out=False)
+def browse(flt: QuestionFilter, page: int = 1, per_page: int = 20,
+           saved_by: int | None = None) -> Pagination:
+    return db.paginate(question_query(flt, saved_by), page=page, per_page=per_page,
+                       error_out=False)
 
 
 def get_question(qid: str) -> Question | None:

@@ -23,9 +23,8 @@ def _filter_from_args() -> services.QuestionFilter:
     args = request.args
     kind = args.get("kind") if args.get("kind") in KINDS else None
     level = args.get("level") if args.get("level") in LEVELS else None
-    saved = current_user.id if args.get("saved") == "1" else None
     return services.QuestionFilter(kind=kind, level=level, topic=args.get("topic") or None,
-                                   q=(args.get("q") or "")[:200] or None, saved_by=saved)
+                                   q=(args.get("q") or "")[:200] or None)
 
 
 @bp.get("/")
@@ -34,10 +33,12 @@ def index():
     """List questions with filters, search and pagination."""
     flt = _filter_from_args()
     page = page_arg()
-    pagination = services.browse(flt, page, current_app.config["PER_PAGE"])
+    saved_only = request.args.get("saved") == "1"
+    pagination = services.browse(flt, page, current_app.config["PER_PAGE"],
+                                 saved_by=current_user.id if saved_only else None)
     ids = [q.id for q in pagination.items]
     return render_template("bank/index.html", pagination=pagination, flt=flt, kinds=KINDS,
-                           levels=LEVELS, topics=services.all_topics(),
+                           levels=LEVELS, topics=services.all_topics(), saved_only=saved_only,
                            saved=services.bookmarked_ids(current_user.id, ids))
 
 
