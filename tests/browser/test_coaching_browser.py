@@ -119,8 +119,13 @@ def test_coach_copies_and_revokes_invites_candidate_finds_assignments(page, live
     link = row.locator(".invite-link").input_value()
     assert "/invites/" in link
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.wait_for_load_state("load")  # copy.js is deferred
     row.locator("button[data-copy]").click()
-    assert row.locator("button[data-copy]").inner_text() == "Copied"
+    for _ in range(50):
+        if page.evaluate("navigator.clipboard.readText()") == link:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("navigator.clipboard.readText()") == link
     row.locator(".revoke-invite").click()
     assert "Invite revoked" in page.inner_text(".flash")
     assert page.locator("#invite-list li[data-state=revoked]").count() == 1

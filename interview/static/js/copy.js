@@ -12,5 +12,5 @@ document.addEventListener("click", async (event) => {
   }
   const label = button.textContent;
   button.textContent = "Copied";
-  setTimeout(() => { button.textContent = label; }, 1500);
+  setTimeout(() => { button.textContent = label; }, 2500);
 });
