@@ -71,6 +71,15 @@ class Config:
     SANDBOX_ALLOW_UNISOLATED = os.environ.get("SANDBOX_ALLOW_UNISOLATED", "") == "1"
     SCORING_GRACE_SECONDS = int(os.environ.get("SCORING_GRACE_SECONDS", 120))
     PER_PAGE = 20
+    # Password-reset email. With no MAIL_SERVER the link goes to the server log instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
+    # The site's address, for links made outside a request (`flask users reset-link`).
+    BASE_URL = os.environ.get("BASE_URL", "http://localhost:5000")
 
 
 class DevelopmentConfig(Config):

@@ -111,3 +111,97 @@ def test_users_cli_create_and_demo_is_idempotent(app):
     assert first.output.count("password:") == 2
     assert "password:" not in second.output and "already exists" in second.output
     assert users() == 3
+
+
+def test_registering_without_a_name_is_refused(client):
+    response = register(client, name="   ")
+    assert response.status_code == 422 and "Enter your name." in response.text
+    assert users() == 0
+
+
+def test_register_and_sign_in_carry_the_next_page(client):
+    response = register(client, email="next@example.com", name="Nia")
+    assert "next=" not in response.location
+    response = client.post("/register?next=/invites/abc", data={
+        "name": "Ola", "email": "ola@example.com", "password": PASSWORD, "confirm": PASSWORD,
+        "target_level": "mid"})
+    assert response.status_code == 302 and "next=/invites/abc" in response.location
+    assert "invite" in client.get(response.location).text
+    signed = client.post(response.location, data={"email": "ola@example.com",
+                                                  "password": PASSWORD})
+    assert signed.location.endswith("/invites/abc")
+
+
+def test_profile_changes_name_email_level_and_focus(client, make_user, login):
+    user = make_user(email="p@example.com")
+    other = make_user(email="taken@example.com")
+    login(user)
+    assert "Profile" in client.get("/settings/profile").text
+    data = {"name": "Pat", "email": "pat@example.com", "target_level": "staff",
+            "focus": "ml_fundamentals"}
+    assert client.post("/settings/profile", data=data).status_code == 302
+    db.session.refresh(user)
+    assert (user.name, user.email, user.target_level, user.focus) == (
+        "Pat", "pat@example.com", "staff", "ml_fundamentals")
+    refused = client.post("/settings/profile", data=data | {"email": other.email})
+    assert refused.status_code == 422 and "cannot be used" in refused.text
+    assert client.post("/settings/profile", data=data | {"name": ""}).status_code == 422
+
+
+def _link_from_log(caplog) -> str:
+    import re
+
+    found = [r.getMessage() for r in caplog.records if "reset link" in r.getMessage()]
+    assert found, "no reset link in the log"
+    return re.search(r"https?://\S+", found[-1]).group(0).split("localhost", 1)[1]
+
+
+def test_password_reset_end_to_end(app, client, make_user, login, caplog):
+    from interview.accounts.models import LoginSession
+
+    user = make_user(email="r@example.com")
+    other_browser = app.test_client()
+    other_browser.post("/login", data={"email": user.email, "password": PASSWORD})
+    unknown = client.post("/password/forgot", data={"email": "nobody@example.com"})
+    said_unknown = client.get(unknown.location).text
+    known = client.post("/password/forgot", data={"email": "R@example.com"})
+    said_known = client.get(known.location).text
+    assert unknown.status_code == known.status_code == 302
+    assert unknown.location == known.location
+    assert "If an account uses that email" in said_unknown and "If an account" in said_known
+    path = _link_from_log(caplog)
+    assert client.get(path).status_code == 200
+    weak = client.post(path, data={"new_password": "password1", "confirm": "password1"})
+    assert weak.status_code == 422
+    new = "a fresh and lengthy passphrase"
+    done = client.post(path, data={"new_password": new, "confirm": new})
+    assert done.status_code == 302
+    db.session.refresh(user)
+    assert user.check_password(new)
+    assert db.session.scalar(select(func.count()).select_from(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))) == 0
+    assert other_browser.get("/dashboard").status_code == 302  # signed out
+    again = client.get(path)
+    assert again.status_code == 410 and "already used" in again.text
+    assert client.get("/password/reset/made-up").status_code == 404
+
+
+def test_reset_links_expire_after_an_hour(app, client, make_user):
+    from datetime import timedelta
+
+    from interview.accounts import services
+    from interview.clock import utcnow
+
+    user = make_user()
+    token = services.create_reset(user, now=utcnow() - timedelta(minutes=61))
+    db.session.commit()
+    response = client.get(f"/password/reset/{token}")
+    assert response.status_code == 410 and "expired" in response.text
+
+
+def test_users_cli_reset_link_prints_a_working_link(app, make_user):
+    user = make_user(email="cli@example.com")
+    out = app.test_cli_runner().invoke(args=["users", "reset-link", user.email])
+    assert out.exit_code == 0, out.output
+    path = out.stdout.strip().split("localhost:5000", 1)[1]
+    assert app.test_client().get(path).status_code == 200

@@ -120,3 +120,60 @@ def test_stats_json_counts_coding_questions_by_language(app):
     result = app.test_cli_runner().invoke(args=["bank", "stats", "--json", "--dir",
                                                 str(FIXTURE_BANK)])
     assert json.loads(result.output)["by_language"] == {"python": 1, "sql": 0}
+
+
+def test_search_finds_topic_names_and_synonyms_and_ranks_title_first(client, make_user, login,
+                                                                    bank):
+    from interview.bank.models import QuestionTopic
+    from interview.bank.services import QuestionFilter, question_query
+
+    db.session.add(QuestionTopic(question_id="sd-example-news-feed", topic_id="containers"))
+    db.session.commit()
+
+    def ids(q: str) -> list[str]:
+        return [x.id for x in db.session.scalars(question_query(QuestionFilter(q=q)))]
+
+    assert ids("Kubernetes") == ["sd-example-news-feed"]
+    assert ids("k8s") == ["sd-example-news-feed"]
+    # A title hit ("...retrained and monitored") before a topic-only hit ("Model monitoring
+    # and drift") before a prompt-only hit (the news feed's prompt).
+    assert ids("monitor") == ["ask-example-retraining", "beh-example-silent-drift",
+                              "sd-example-news-feed"]
+    assert ids("kubernetes feed") == ["sd-example-news-feed"] and ids("kubernetes zzz") == []
+    login(make_user())
+    assert "Rank posts" in client.get("/questions/?q=Kubernetes").text
+
+
+def test_bookmarks_and_done_marks(client, make_user, login, bank):
+    from interview.practice import services as practice
+    from interview.practice.models import Score
+
+    user = make_user()
+    login(user)
+    item = practice.start_session(user, ["sd-example-news-feed"]).items[0]
+    attempt = practice.submit(item, "We rank posts by predicted engagement. " * 3, 20_000)
+    db.session.flush()
+    if attempt.score is None:
+        db.session.add(Score(attempt_id=attempt.id, scorer="offline", total=0.62))
+    else:
+        attempt.score.total = 0.62
+    db.session.commit()
+    page = client.get("/questions/").text
+    assert "best 62%" in page
+    saved = client.post("/questions/beh-example-silent-drift/bookmark",
+                        data={"next": "/questions/?saved=1"})
+    assert saved.status_code == 302 and saved.location.endswith("/questions/?saved=1")
+    only = client.get("/questions/?saved=1").text
+    assert "A model that degraded" in only and "Rank posts" not in only
+    assert "Saved" in client.get("/questions/beh-example-silent-drift").text
+    client.post("/questions/beh-example-silent-drift/bookmark")
+    client.get("/questions/beh-example-silent-drift")  # shows (and clears) the flash
+    assert 'data-qid="beh-example-silent-drift"' not in client.get("/questions/?saved=1").text
+    assert client.post("/questions/no-such-question/bookmark").status_code == 404
+
+
+def test_public_overview_lists_kinds_with_labels(client, bank):
+    page = client.get("/questions/overview")
+    assert page.status_code == 200
+    assert "ML fundamentals" in page.text and "System design" in page.text
+    assert "ml_fundamentals" not in page.text.replace('data-kind="ml_fundamentals"', "")

@@ -83,6 +83,21 @@ def set_password(email: str, password: str | None) -> None:
     click.echo(f"password changed for {user.email}")
 
 
+@users_cli.command("reset-link")
+@click.argument("email")
+def reset_link(email: str) -> None:
+    """Print a one-time password-reset link for an account (valid one hour)."""
+    from interview.accounts.mail import reset_link as link_for
+
+    user = _get(email)
+    if not user.active:
+        _fail(f"{user.email} is disabled; enable it before resetting its password")
+    token = services.create_reset(user)
+    db.session.commit()
+    click.echo(link_for(token))
+    click.echo(f"single use, expires in {services.RESET_MINUTES} minutes", err=True)
+
+
 @users_cli.command("disable")
 @click.argument("email")
 def disable(email: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from interview.accounts.services import MAX_PASSWORD
+from interview.accounts.services import FOCUS_KINDS, MAX_PASSWORD, NAME_MAX
 from interview.levels import LEVELS
 
 LEVEL_CHOICES = [SelectChoice(level, level.title()) for level in LEVELS]
@@ -17,8 +17,13 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
 
 
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class RegisterForm(FlaskForm):
-    name = StringField("Name", validators=[Optional(), Length(max=100)])
+    name = StringField("Name", filters=[_strip],
+                       validators=[DataRequired("Enter your name."), Length(max=NAME_MAX)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
     confirm = PasswordField(
@@ -38,10 +43,32 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
+FOCUS_LABELS = {"system_design": "System design", "coding": "Coding",
+                "ml_fundamentals": "ML fundamentals", "behavioral": "Behavioral",
+                "ask_employer": "Questions to ask the employer"}
+FOCUS_CHOICES = [SelectChoice("", "No particular focus")] + [
+    SelectChoice(kind, FOCUS_LABELS[kind]) for kind in FOCUS_KINDS]
+
+
 class ProfileForm(FlaskForm):
-    name = StringField("Name", validators=[Optional(), Length(max=100)])
-    target_role = SelectField("Target role", choices=[])
-    target_level = SelectField("Target level", choices=LEVEL_CHOICES)
+    name = StringField("Name", filters=[_strip],
+                       validators=[DataRequired("Enter your name."), Length(max=NAME_MAX)])
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    target_level = SelectField("Level you are preparing for", choices=LEVEL_CHOICES)
+    focus = SelectField("Focus", choices=FOCUS_CHOICES)
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetForm(FlaskForm):
+    new_password = PasswordField("New password",
+                                 validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[DataRequired(), EqualTo("new_password", "Passwords differ.")],
+    )
 
 
 class TokenForm(FlaskForm):

@@ -34,6 +34,8 @@ class User(UserMixin, Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.CANDIDATE, index=True)
     target_role: Mapped[str] = mapped_column(String(40), default="mle")
     target_level: Mapped[str] = mapped_column(String(20), default="mid")
+    # A kind of question to practise most ("" = no preference); shown on the dashboard.
+    focus: Mapped[str] = mapped_column(String(40), default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
@@ -72,6 +74,20 @@ class LoginSession(Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+
+
+class PasswordReset(Model):
+    """A one-time password-reset link. Only the SHA-256 of its token is stored; the link
+    expires and is spent by its first use."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 @login_manager.user_loader

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
@@ -10,13 +11,18 @@ from sqlalchemy import CursorResult, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
-from interview.accounts.models import LoginSession, Role, User, token_digest
+from interview.accounts.models import LoginSession, PasswordReset, Role, User, token_digest
 from interview.clock import utcnow
 from interview.extensions import db
+from interview.levels import LEVELS
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
 MIN_STRENGTH = 3  # zxcvbn's 0-4 scale: 3 resists an offline attack on a slow hash
+NAME_MAX = 100
+RESET_MINUTES = 60  # a password-reset link lives an hour
+FOCUS_KINDS = ("system_design", "coding", "ml_fundamentals", "behavioral", "ask_employer")
+
 class AccountError(ValueError):
     """A rule about accounts was broken; the message is safe to show."""
 
@@ -59,6 +65,8 @@ def find_user(email: str) -> User | None:
 def create_user(email: str, password: str, role: str = Role.CANDIDATE, name: str = "") -> User:
     """Create an account, refusing duplicates and weak passwords."""
     email = normalise_email(email)
+    if len(name.strip()) > NAME_MAX:
+        raise AccountError(f"Use at most {NAME_MAX} characters for your name.", "name")
     if role not in set(Role):
         raise AccountError(f"Unknown role {role!r}; use candidate, coach or admin.", "role")
     problem = password_problem(password, email, name)
@@ -143,3 +151,99 @@ def update_user(admin: User, user: User, role: str, active: bool) -> User:
 
 def all_users():
     return select(User).order_by(User.created_at.desc(), User.id.desc())
+
+
+def update_profile(user: User, name: str, email: str, target_level: str, focus: str) -> None:
+    """Change the name, email, target level and focus. A taken email is refused with the
+    same words as a malformed one, so the page does not confirm who has an account."""
+    name, email = name.strip(), normalise_email(email)
+    if not name:
+        raise AccountError("Enter your name.", "name")
+    if len(name) > NAME_MAX:
+        raise AccountError(f"Use at most {NAME_MAX} characters for your name.", "name")
+    if target_level not in LEVELS:
+        raise AccountError("Choose a level from the list.", "target_level")
+    if focus and focus not in FOCUS_KINDS:
+        raise AccountError("Choose a focus from the list.", "focus")
+    if email != user.email:
+        if "@" not in email or len(email) > 254 or find_user(email) is not None:
+            raise AccountError("That email cannot be used for this account.", "email")
+        user.email = email
+    user.name, user.target_level, user.focus = name, target_level, focus
+    db.session.flush()
+
+
+# --- password reset by a one-time link ----------------------------------------------------
+
+
+class ResetInvalid(AccountError):
+    """The reset link cannot be used; `reason` is unknown, used or expired."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(RESET_MESSAGES[reason])
+        self.reason = reason
+
+
+RESET_MESSAGES = {
+    "unknown": "This password-reset link is not valid. Ask for a new one.",
+    "used": "This password-reset link was already used. Ask for a new one if you need to.",
+    "expired": "This password-reset link has expired (links last one hour). Ask for a new one.",
+}
+
+
+def create_reset(user: User, now: datetime | None = None) -> str:
+    """A new single-use reset token for the user; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    now = now or utcnow()
+    db.session.add(PasswordReset(user_id=user.id, token_hash=token_digest(token),
+                                 created_at=now,
+                                 expires_at=now + timedelta(minutes=RESET_MINUTES)))
+    db.session.flush()
+    return token
+
+
+def request_reset(email: str) -> tuple[User, str] | None:
+    """A token for an active account with this email, or None (callers say the same)."""
+    user = find_user(email)
+    if user is None or not user.active:
+        return None
+    return user, create_reset(user)
+
+
+def find_reset(token: str, now: datetime | None = None) -> PasswordReset:
+    """The live reset for this token, or ResetInvalid saying why not."""
+    if not token or len(token) > 100:
+        raise ResetInvalid("unknown")
+    reset = db.session.scalar(select(PasswordReset).where(
+        PasswordReset.token_hash == token_digest(token)))
+    if reset is None:
+        raise ResetInvalid("unknown")
+    if reset.used_at is not None:
+        raise ResetInvalid("used")
+    if reset.expires_at <= (now or utcnow()):
+        raise ResetInvalid("expired")
+    return reset
+
+
+def reset_password(token: str, new: str, now: datetime | None = None) -> User:
+    """Set a new password with a reset link: the link is spent, every other reset link of the
+    account too, and every signed-in browser of the account is signed out."""
+    now = now or utcnow()
+    reset = find_reset(token, now)
+    user = db.session.get(User, reset.user_id)
+    if user is None or not user.active:
+        raise ResetInvalid("unknown")
+    problem = password_problem(new, user.email, user.name)
+    if problem:
+        raise AccountError(problem, "new_password")
+    spent = cast("CursorResult[Any]", db.session.execute(update(PasswordReset).where(
+        PasswordReset.id == reset.id, PasswordReset.used_at.is_(None)).values(used_at=now)))
+    if spent.rowcount != 1:  # a second tab used it between our read and this write
+        raise ResetInvalid("used")
+    db.session.execute(update(PasswordReset).where(
+        PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now))
+    user.set_password(new)
+    end_sessions(user)
+    db.session.flush()
+    return user

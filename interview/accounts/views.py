@@ -19,7 +19,16 @@ from interview import access
 from interview.access import safe_next_url
 from interview.accounts import services
 from interview.accounts import tokens as token_services
-from interview.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm, TokenForm
+from interview.accounts.forms import (
+    ChangePasswordForm,
+    ForgotForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetForm,
+    TokenForm,
+)
+from interview.accounts.mail import reset_link, send_reset
 from interview.accounts.models import SESSION_KEY, Role, User
 from interview.extensions import db, limiter
 from interview.inputs import page_arg
@@ -59,8 +68,14 @@ def register():
             getattr(form, exc.field or "email").errors.append(str(exc))
         if not form.errors:
             flash(REGISTERED, "success")
-            return redirect(url_for(".login", email=form.email.data))
-    return render_template("accounts/register.html", form=form), 422 if form.errors else 200
+            return redirect(url_for(".login", email=form.email.data, next=_next()))
+    status = 422 if form.errors else 200
+    return render_template("accounts/register.html", form=form, next=_next()), status
+
+
+def _next() -> str | None:
+    """Where to go after signing in (an invite, say), carried through registration."""
+    return safe_next_url(request.args.get("next"))
 
 
 REGISTERED = ("If this email was new, your account is ready: sign in with the password you "
@@ -88,9 +103,72 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             _sign_in(user)
-            return redirect(safe_next_url(request.args.get("next")) or _home())
+            return redirect(_next() or _home())
         form.form_errors.append(GENERIC_LOGIN_ERROR)
-    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+    status = 422 if form.errors else 200
+    return render_template("accounts/login.html", form=form, next=_next()), status
+
+
+FORGOT_SENT = ("If an account uses that email, we have sent it a link to choose a new password. "
+               "The link works once, for one hour.")
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link. The answer is the same whether or not the email has an account."""
+    form = ForgotForm()
+    if form.validate_on_submit():
+        found = services.request_reset(form.email.data)
+        if found is not None:
+            user, token = found
+            send_reset(user.email, reset_link(token))
+        flash(FORGOT_SENT, "info")
+        return redirect(url_for(".login"))
+    return render_template("accounts/forgot.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password with a one-time link; a used or expired link says so."""
+    try:
+        services.find_reset(token)
+    except services.ResetInvalid as exc:
+        status = 404 if exc.reason == "unknown" else 410
+        return render_template("accounts/reset_invalid.html", message=str(exc)), status
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            user = services.reset_password(token, form.new_password.data)
+        except services.ResetInvalid as exc:
+            return render_template("accounts/reset_invalid.html", message=str(exc)), 410
+        except services.AccountError as exc:
+            form.new_password.errors.append(str(exc))
+        else:
+            if current_user.is_authenticated:
+                _sign_out()
+            flash("Password changed, and every device signed out. Sign in with the new "
+                  "password.", "success")
+            return redirect(url_for(".login", email=user.email))
+    return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/settings/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """Name, email, the level prepared for and a focus."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(current_user, form.name.data, form.email.data,
+                                    form.target_level.data, form.focus.data)
+        except services.AccountError as exc:
+            getattr(form, exc.field or "name").errors.append(str(exc))
+        else:
+            flash("Profile saved.", "success")
+            return redirect(url_for(".profile"))
+    return render_template("accounts/profile.html", form=form), 422 if form.errors else 200
 
 
 def _sign_in(user: User) -> None:

@@ -86,3 +86,14 @@ class QuestionTopic(Model):
 
     question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), primary_key=True)
     topic_id: Mapped[str] = mapped_column(ForeignKey("topics.id"), primary_key=True)
+
+
+class Bookmark(Model):
+    """A question a user saved for later."""
+
+    __tablename__ = "bookmarks"
+    __table_args__ = (Index("ix_bookmarks_question", "question_id"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

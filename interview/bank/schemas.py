@@ -266,3 +266,7 @@ class TopicSchema(Strict):
 class TopicsFileSchema(Strict):
     topics = fields.List(fields.Nested(TopicSchema), required=True,
                          validate=validate.Length(min=1))
+
+KIND_LABELS = {"system_design": "System design", "coding": "Coding",
+               "ml_fundamentals": "ML fundamentals", "behavioral": "Behavioral",
+               "ask_employer": "Ask the employer"}

@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, delete, false, func, literal, or_, select
 
 from interview.bank.loader import Bank, read_bank
-from interview.bank.models import Question, QuestionLevel, QuestionTopic, QuestionVersion, Topic
-from interview.bank.schemas import KINDS, LEVELS, SLUG_RE
+from interview.bank.models import (
+    Bookmark,
+    Question,
+    QuestionLevel,
+    QuestionTopic,
+    QuestionVersion,
+    Topic,
+)
+from interview.bank.schemas import KIND_LABELS, KINDS, LEVELS, SLUG_RE
 from interview.clock import utcnow
 from interview.extensions import db
 
@@ -119,8 +126,34 @@ class QuestionFilter:
     q: str | None = None
 
 
-def question_query(flt: QuestionFilter):
-    """Active questions matching the filter, ordered by kind then title."""
+# Words people search for that the bank spells another way; each maps to words to look for.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "k8s": ("kubernetes",), "kubernetes": ("k8s",), "docker": ("container",),
+    "llm": ("large language model",), "llms": ("large language model",),
+    "mlops": ("mlops", "monitoring", "deployment"), "ci": ("ci/cd",), "cd": ("ci/cd",),
+    "gpu": ("gpu", "distributed training"), "ab": ("a/b", "experiment"),
+    "regularization": ("regularisation",), "regularisation": ("regularization",),
+    "optimization": ("optimisation",), "optimisation": ("optimization",),
+    "sagemaker": ("cloud ml",), "vertex": ("cloud ml",), "airflow": ("pipeline",),
+}
+TITLE_WEIGHT, TOPIC_WEIGHT, TEXT_WEIGHT = 4, 2, 1  # a title hit ranks above a topic's
+
+
+def _words(q: str | None) -> list[str]:
+    return [w[:50] for w in (q or "").lower().split()[:8]]
+
+
+def _topic_ids(word: str, topics: list[Topic]) -> list[str]:
+    """Topics whose id or name holds the word (or one of its synonyms)."""
+    spellings = (word, *SYNONYMS.get(word, ()))
+    return [t.id for t in topics
+            if any(s in t.name.lower() or s in t.id for s in spellings)]
+
+
+def question_query(flt: QuestionFilter, saved_by: int | None = None):
+    """Active questions matching the filter. Without words: by kind then title. With words,
+    every word must match a title, a prompt, a topic (id, name or synonym) or the id, and
+    hits rank title > topic > prompt. `saved_by` keeps only that user's bookmarks."""
     stmt = select(Question).where(Question.retired.is_(False))
     if flt.kind:
         stmt = stmt.where(Question.kind == flt.kind)
@@ -130,14 +163,34 @@ def question_query(flt: QuestionFilter):
     if flt.topic:
         stmt = stmt.where(Question.id.in_(
             select(QuestionTopic.question_id).where(QuestionTopic.topic_id == flt.topic)))
-    for word in (flt.q or "").lower().split()[:8]:
-        like = f"%{word[:50]}%"
-        stmt = stmt.where(or_(Question.search_text.like(like), Question.id.like(like)))
-    return stmt.order_by(Question.kind, Question.title)
+    if saved_by is not None:
+        stmt = stmt.where(Question.id.in_(
+            select(Bookmark.question_id).where(Bookmark.user_id == saved_by)))
+    words = _words(flt.q)
+    if not words:
+        return stmt.order_by(Question.kind, Question.title)
+    topics = all_topics()
+    rank: Any = literal(0)
+    for word in words:
+        spellings = (word, *SYNONYMS.get(word, ()))
+        in_title = or_(*(func.lower(Question.title).like(f"%{s}%") for s in spellings))
+        in_text = or_(*(Question.search_text.like(f"%{s}%") for s in spellings),
+                      Question.id.like(f"%{word}%"))
+        ids = _topic_ids(word, topics)
+        in_topic = (Question.id.in_(select(QuestionTopic.question_id)
+                                    .where(QuestionTopic.topic_id.in_(ids)))
+                    if ids else false())
+        stmt = stmt.where(or_(in_title, in_topic, in_text))
+        rank = rank + case((in_title, TITLE_WEIGHT), else_=0) + case(
+            (in_topic, TOPIC_WEIGHT), else_=0) + case((and_(in_text, ~in_title), TEXT_WEIGHT),
+                                                      else_=0)
+    return stmt.order_by(rank.desc(), Question.kind, Question.title)
 
 
-def browse(flt: QuestionFilter, page: int = 1, per_page: int = 20) -> Pagination:
-    return db.paginate(question_query(flt), page=page, per_page=per_page, error_out=False)
+def browse(flt: QuestionFilter, page: int = 1, per_page: int = 20,
+           saved_by: int | None = None) -> Pagination:
+    return db.paginate(question_query(flt, saved_by), page=page, per_page=per_page,
+                       error_out=False)
 
 
 def get_question(qid: str) -> Question | None:
@@ -158,6 +211,37 @@ def bank_counts() -> dict[str, int]:
     counts = dict.fromkeys(KINDS, 0)
     counts.update({kind: n for kind, n in rows})
     return counts
+
+
+def kind_overview() -> list[dict[str, Any]]:
+    """For the public page: each kind with its label and its active questions' count."""
+    counts = bank_counts()
+    return [{"kind": kind, "label": KIND_LABELS[kind], "count": counts[kind]} for kind in KINDS]
+
+
+# --- bookmarks ----------------------------------------------------------------------------
+
+
+def bookmarked_ids(user_id: int, question_ids: list[str] | None = None) -> set[str]:
+    """The user's bookmarked question ids (among `question_ids` when given)."""
+    stmt = select(Bookmark.question_id).where(Bookmark.user_id == user_id)
+    if question_ids is not None:
+        if not question_ids:
+            return set()
+        stmt = stmt.where(Bookmark.question_id.in_(question_ids))
+    return set(db.session.scalars(stmt))
+
+
+def toggle_bookmark(user_id: int, question: Question) -> bool:
+    """Save the question, or unsave it when saved already; True when it is saved now."""
+    if question.id in bookmarked_ids(user_id, [question.id]):
+        db.session.execute(delete(Bookmark).where(Bookmark.user_id == user_id,
+                                                  Bookmark.question_id == question.id))
+        db.session.flush()
+        return False
+    db.session.add(Bookmark(user_id=user_id, question_id=question.id))
+    db.session.flush()
+    return True
 
 
 def bank_stats(bank: Bank) -> dict[str, Any]:

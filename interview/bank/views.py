@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
-from flask_login import login_required
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
+from interview.access import safe_next_url
 from interview.bank import services
-from interview.bank.schemas import KINDS, LEVELS
+from interview.bank.schemas import KIND_LABELS, KINDS, LEVELS
 from interview.inputs import page_arg
 
 bp = Blueprint("bank", __name__, url_prefix="/questions", template_folder="templates")
+
+
+@bp.app_template_global()
+def kind_label(kind: str) -> str:
+    """"ML fundamentals" for ml_fundamentals: one spelling of each kind on every page."""
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
 def _filter_from_args() -> services.QuestionFilter:
@@ -26,9 +33,35 @@ def index():
     """List questions with filters, search and pagination."""
     flt = _filter_from_args()
     page = page_arg()
-    pagination = services.browse(flt, page, current_app.config["PER_PAGE"])
+    saved_only = request.args.get("saved") == "1"
+    pagination = services.browse(flt, page, current_app.config["PER_PAGE"],
+                                 saved_by=current_user.id if saved_only else None)
+    ids = [q.id for q in pagination.items]
     return render_template("bank/index.html", pagination=pagination, flt=flt, kinds=KINDS,
-                           levels=LEVELS, topics=services.all_topics())
+                           levels=LEVELS, topics=services.all_topics(), saved_only=saved_only,
+                           saved=services.bookmarked_ids(current_user.id, ids))
+
+
+@bp.get("/overview")
+def overview():
+    """Public: what the bank holds, kind by kind (no sign-in needed)."""
+    kinds = services.kind_overview()
+    return render_template("bank/overview.html", kinds=kinds,
+                           total=sum(k["count"] for k in kinds))
+
+
+@bp.post("/<qid>/bookmark")
+@login_required
+def bookmark(qid: str):
+    """Save or unsave a question, then go back to the page it was done from."""
+    question = services.get_question(qid)
+    if question is None or question.current_version is None:
+        abort(404)
+    now_saved = services.toggle_bookmark(current_user.id, question)
+    flash(f"“{question.title}” {'saved' if now_saved else 'removed from your saved questions'}.",
+          "success")
+    back = safe_next_url(request.form.get("next"))
+    return redirect(back or url_for(".show", qid=qid))
 
 
 @bp.get("/<qid>")
@@ -40,4 +73,5 @@ def show(qid: str):
         abort(404)
     body = question.body
     shown = max(0, min(request.args.get("hints", 0, type=int), len(body["hints"])))
-    return render_template("bank/show.html", question=question, body=body, shown=shown)
+    return render_template("bank/show.html", question=question, body=body, shown=shown,
+                           saved=bool(services.bookmarked_ids(current_user.id, [question.id])))

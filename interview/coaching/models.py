@@ -104,8 +104,23 @@ class Invite(Model):
     expires_at: Mapped[datetime] = mapped_column(index=True)
     used_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    # The code is an HMAC of this salt under the app's secret key, so the coach can copy the
+    # link again later while the database alone (hash and salt) still does not reveal it.
+    code_salt: Mapped[str | None] = mapped_column(String(32))
 
     cohort: Mapped[Cohort] = relationship(lazy="joined")
+    user: Mapped[User | None] = relationship(foreign_keys=[used_by], lazy="joined")
+
+    def state(self, now: datetime) -> str:
+        """One of INVITE_STATES: open, used, expired or revoked."""
+        if self.used_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "open"
 
 
 class Assignment(Model):

@@ -6,12 +6,15 @@ written, so bad input never leaves half-stored rows behind.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+from flask import current_app
 from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -32,6 +35,11 @@ from interview.practice.models import PracticeSession
 MAX_MINUTES = 240
 INVITE_DAYS = 14
 ASSIGNMENT_STATES = ("open", "in_progress", "overdue", "done")
+STATE_LABELS = {"open": "Not started", "in_progress": "In progress", "overdue": "Overdue",
+                "done": "Done"}
+INVITE_STATES = ("open", "used", "expired", "revoked")
+DUE_SOON_DAYS = 3  # the dashboard's "due soon" card
+RECENT_REVIEW_DAYS = 14  # the dashboard's "reviewed by your coach" card
 TITLE_MAX = 200  # a set's title
 NOTE_MAX = 5_000  # a set's note to candidates
 NAME_MAX = 120  # a cohort's name
@@ -176,15 +184,52 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
+def _invite_code(salt: str) -> str:
+    """The code for a salt: an HMAC under the app's secret key, as long as the old codes."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, b"invite:" + salt.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:24]
+
+
 def create_invite(cohort: Cohort, coach: User, days: int = INVITE_DAYS,
                   now: datetime | None = None) -> tuple[Invite, str]:
-    """A single-use code; only its hash is stored, so the code is shown once."""
-    code = secrets.token_urlsafe(18)
+    """A single-use code. The database keeps its hash and a salt: the code can be made again
+    from the salt only with the app's secret key, so the coach can copy the link later."""
+    salt = secrets.token_hex(16)
+    code = _invite_code(salt)
     invite = Invite(cohort_id=cohort.id, code_hash=hash_code(code), created_by=coach.id,
-                    expires_at=(now or utcnow()) + timedelta(days=days))
+                    code_salt=salt, expires_at=(now or utcnow()) + timedelta(days=days))
     db.session.add(invite)
     db.session.flush()
     return invite, code
+
+
+def invite_code(invite: Invite) -> str | None:
+    """The invite's code again, for the coach; None for invites made before salts (or after
+    the secret key changed): their link was shown once."""
+    if not invite.code_salt:
+        return None
+    code = _invite_code(invite.code_salt)
+    return code if hmac.compare_digest(hash_code(code), invite.code_hash) else None
+
+
+def cohort_invites(cohort: Cohort) -> list[Invite]:
+    """The cohort's invites, newest first."""
+    return list(db.session.scalars(select(Invite).where(Invite.cohort_id == cohort.id)
+                                   .order_by(Invite.created_at.desc(), Invite.id.desc())))
+
+
+def revoke_invite(cohort: Cohort, invite_id: int | None, now: datetime | None = None) -> Invite:
+    """Stop an open invite of the cohort from working."""
+    invite = db.session.get(Invite, invite_id) if invite_id is not None else None
+    if invite is None or invite.cohort_id != cohort.id:
+        raise CoachingError("That invite is not one of this cohort's.")
+    state = invite.state(now or utcnow())
+    if state != "open":
+        raise CoachingError(f"That invite is {state} already; only open invites can be revoked.")
+    invite.revoked_at = now or utcnow()
+    db.session.flush()
+    return invite
 
 
 def find_invite(code: str) -> Invite | None:
@@ -207,6 +252,8 @@ def accept_invite(code: str, user: User, now: datetime | None = None) -> Members
         raise CoachingError("This invite code is not valid. Ask your coach for a new one.")
     if invite.used_at is not None:
         raise CoachingError("This invite was already used. Ask your coach for a new one.")
+    if invite.revoked_at is not None:
+        raise CoachingError("Your coach revoked this invite. Ask them for a new one.")
     if invite.expires_at <= now:
         raise CoachingError("This invite has expired. Ask your coach for a new one.")
     if user.role != Role.CANDIDATE:
@@ -214,7 +261,8 @@ def accept_invite(code: str, user: User, now: datetime | None = None) -> Members
     if active_membership(invite.cohort_id, user.id):
         raise Duplicate(f"You are already in {invite.cohort.name}.")
     spent = cast("CursorResult[Any]", db.session.execute(update(Invite).where(
-        Invite.id == invite.id, Invite.used_at.is_(None)).values(used_by=user.id, used_at=now)))
+        Invite.id == invite.id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
+        .values(used_by=user.id, used_at=now)))
     if spent.rowcount != 1:  # someone else spent it between our read and this write
         raise CoachingError("This invite was already used. Ask your coach for a new one.")
     membership = Membership(cohort_id=invite.cohort_id, candidate_id=user.id, joined_at=now)
@@ -314,6 +362,19 @@ class AssignedItem:
     def overdue(self) -> bool:
         return self.state == "overdue"
 
+    @property
+    def label(self) -> str:
+        """The state in words: Not started, In progress, Overdue, Done."""
+        return STATE_LABELS[self.state]
+
+    @property
+    def due_text(self) -> str:
+        """"Due 07 Dec 2026", or "Was due ..." once overdue, or "Finished ..." when done."""
+        due = f"{self.assignment.due_at:%d %b %Y}"
+        if self.state == "done" and self.session is not None and self.session.finished_at:
+            return f"Finished {self.session.finished_at:%d %b %Y} (due {due})"
+        return f"Was due {due}" if self.state == "overdue" else f"Due {due}"
+
 
 def visible_assignments_query(user: User):
     """Assignments for the candidate: their own, and their current cohorts' (joined since)."""
@@ -383,6 +444,58 @@ def start_assignment(user: User, assignment_id: int) -> PracticeSession:
             assignment_id=assignment_id, version_ids=[i.question_version_id for i in qset.items])
     except PracticeError as exc:
         raise CoachingError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class ReviewedAttempt:
+    """An answer a coach commented on lately, for the candidate's dashboard."""
+
+    attempt_id: int
+    title: str
+    comments: int
+    last_at: datetime
+    coach: str
+
+
+@dataclass(frozen=True)
+class Notices:
+    """What the candidate's dashboard shows about coaching."""
+
+    overdue: list[AssignedItem]
+    due_soon: list[AssignedItem]
+    reviewed: list[ReviewedAttempt]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.overdue or self.due_soon or self.reviewed)
+
+
+def candidate_notices(user: User, now: datetime | None = None) -> Notices:
+    """Overdue assignments, those due within DUE_SOON_DAYS, and answers a coach commented on
+    in the last RECENT_REVIEW_DAYS (newest first)."""
+    from interview.coaching.models import Comment
+    from interview.practice.models import Attempt
+
+    now = now or utcnow()
+    items = candidate_assignments(user, now)
+    soon = now + timedelta(days=DUE_SOON_DAYS)
+    rows = db.session.execute(
+        select(Comment, Attempt.title).join(Attempt, Attempt.id == Comment.attempt_id)
+        .where(Attempt.candidate_id == user.id,
+               Comment.at >= now - timedelta(days=RECENT_REVIEW_DAYS))
+        .order_by(Comment.at.desc()).limit(50))
+    reviewed: dict[int, ReviewedAttempt] = {}
+    for comment, title in rows:
+        seen = reviewed.get(comment.attempt_id)
+        reviewed[comment.attempt_id] = ReviewedAttempt(
+            comment.attempt_id, title or "Your answer", (seen.comments if seen else 0) + 1,
+            seen.last_at if seen else comment.at,
+            seen.coach if seen else comment.author.display_name)
+    return Notices(
+        overdue=[a for a in items if a.state == "overdue"],
+        due_soon=[a for a in items if a.state in ("open", "in_progress")
+                  and a.assignment.due_at <= soon],
+        reviewed=list(reviewed.values())[:5])
 
 
 # --- admin --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from interview import access, transaction
 from interview.accounts.models import Role, User
 from interview.bank.schemas import KINDS, LEVELS
 from interview.bank.services import QuestionFilter, all_topics, question_query
+from interview.clock import utcnow
 from interview.coaching import dashboard as dash
 from interview.coaching import forms, review, services
 from interview.coaching.blueprint import bp
@@ -33,6 +34,21 @@ def coach_notes(attempt: Attempt) -> review.ResultNotes:
 def open_assignments(user: User) -> list[services.AssignedItem]:
     """For the practice start page: what the coach assigned and is not finished yet."""
     return services.assigned_to_you(user)
+
+
+@bp.app_template_global()
+def coaching_notices(user: User) -> services.Notices:
+    """For the dashboard: overdue, due soon, and answers the coach commented on lately."""
+    return services.candidate_notices(user)
+
+
+@bp.app_template_global()
+def best_scores(user: User, question_ids: list[str]) -> dict[str, float]:
+    """For the bank's list (bank sits below practice, so it cannot ask itself): the user's
+    best score per question, by question id."""
+    from interview.practice.dashboard import best_scores as best
+
+    return best(user.id, question_ids)
 
 
 def _set(set_id: int) -> QuestionSet:
@@ -169,19 +185,34 @@ def new_cohort():
 @bp.get("/coaching/cohorts/<int:cohort_id>")
 @coach_only
 def cohort(cohort_id: int):
-    group = _cohort(cohort_id)
-    return render_template("coaching/cohort.html", cohort=group,
+    """Members, and every invite with its state and (while open) its link to copy."""
+    group, now = _cohort(cohort_id), utcnow()
+    invites = [(i, i.state(now), services.invite_code(i))
+               for i in services.cohort_invites(group)]
+    return render_template("coaching/cohort.html", cohort=group, invites=invites,
                            members=services.members(group))
 
 
 @bp.post("/coaching/cohorts/<int:cohort_id>/invites")
 @coach_only
 def cohort_invite(cohort_id: int):
-    """A new single-use invite; the link is shown once (only its hash is kept)."""
-    invite, code = services.create_invite(_cohort(cohort_id), current_user)
-    link = url_for(".invite", code=code, _external=True)
-    flash(f"Invite link (single use, expires {invite.expires_at:%d %b %Y}): {link}", "invite")
-    return redirect(url_for(".cohort", cohort_id=cohort_id))
+    """A new single-use invite; its link stays listed on the cohort page until it is used."""
+    invite, _ = services.create_invite(_cohort(cohort_id), current_user)
+    flash(f"New invite link ready: copy it from the list of invites and send it to one "
+          f"candidate. It works once and expires on {invite.expires_at:%d %b %Y}.", "success")
+    return redirect(url_for(".cohort", cohort_id=cohort_id, _anchor="invites"))
+
+
+@bp.post("/coaching/cohorts/<int:cohort_id>/invites/revoke")
+@coach_only
+def invite_revoke(cohort_id: int):
+    """Stop an open invite (form field `invite_id`) from working."""
+    group = _cohort(cohort_id)
+    try:
+        services.revoke_invite(group, forms.optional_int(request.form.get("invite_id")))
+    except CoachingError as exc:
+        return _refused(exc, ".cohort", cohort_id=cohort_id)
+    return _done("Invite revoked: its link no longer works.", ".cohort", cohort_id=cohort_id)
 
 
 @bp.post("/coaching/cohorts/<int:cohort_id>/members/<int:uid>/remove")

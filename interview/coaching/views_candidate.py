@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from interview.clock import utcnow
 from interview.coaching import services
 from interview.coaching.blueprint import bp
 from interview.coaching.services import CoachingError
@@ -13,11 +14,15 @@ from interview.coaching.services import CoachingError
 @bp.get("/invites/<code>")
 @login_required
 def invite(code: str):
-    """What the invite is for, and a button to accept it. Unknown codes are 404."""
+    """What the invite is for, its state, and (while open) a button to accept it. Unknown
+    codes are 404. Someone signed out is sent to sign in (or register) and back here."""
     found = services.find_invite(code)
     if found is None:
         abort(404)
-    return render_template("coaching/invite.html", invite=found, code=code)
+    member = services.active_membership(found.cohort_id, current_user.id) is not None
+    return render_template("coaching/invite.html", invite=found, code=code,
+                           state=found.state(utcnow()), member=member,
+                           mine=found.used_by == current_user.id)
 
 
 @bp.post("/invites/<code>")

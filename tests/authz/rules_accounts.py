@@ -10,5 +10,9 @@ RULES = {
     "accounts.tokens": SIGNED_IN,
     "accounts.revoke_token": OWN_A,
     "accounts.change_password": SIGNED_IN,
+    "accounts.profile": SIGNED_IN,
+    "accounts.forgot_password": PUBLIC,
+    # The matrix tries a code that is no reset token: "not valid" for everyone.
+    "accounts.reset_password": row(*["404"] * 6),
     "home.dashboard": SIGNED_IN,
 }

@@ -12,6 +12,7 @@ RULES = {
     "coaching.set_assign": COACH_A_OBJECT,
     "coaching.cohort": COACH_A_OBJECT,
     "coaching.cohort_invite": COACH_A_OBJECT,
+    "coaching.invite_revoke": COACH_A_OBJECT,
     "coaching.cohort_remove": COACH_A_OBJECT,
     "coaching.dashboard": COACH_A_OBJECT,
     "coaching.dashboard_csv": COACH_A_OBJECT,

@@ -42,7 +42,7 @@ def path_values(w, spare_token_id: int) -> dict[str, object]:
             "rid": w.run.id,
             "qid": "sd-example-news-feed", "set_id": w.qset.id, "cohort_id": w.cohort.id,
             "uid": w.cand_a.id, "item_id": w.qset.items[0].id, "asg_id": w.assignment.id,
-            "code": w.code}
+            "code": w.code, "token": "not-a-reset-token"}
 
 
 def outcome(response) -> str:

@@ -3,7 +3,6 @@ coach overrides a criterion and comments; the candidate sees both on the result 
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -46,7 +45,7 @@ def test_coach_assigns_candidate_answers_coach_reviews(page, live_server, people
     page.fill("#cohort-name", "Spring cohort")
     page.click("#create-cohort")
     page.click("#new-invite")
-    link = re.search(r"https?://\S+/invites/\S+", page.inner_text(".flash.invite")).group(0)
+    link = page.input_value("#invite-list .invite-link")
 
     page.goto(url + "/coaching/")
     page.click("#sets a")
@@ -93,3 +92,56 @@ def test_coach_assigns_candidate_answers_coach_reviews(page, live_server, people
     assert "automatic" in notes and "Good structure; name the metric earlier." in notes
     headline = page.inner_text("#score .total")
     assert "after your coach's review" in headline and "automatic" in headline
+
+
+def test_coach_copies_and_revokes_invites_candidate_finds_assignments(page, live_server,
+                                                                      live_app, people):
+    from interview.accounts.services import find_user
+    from interview.coaching import services
+    from interview.extensions import db
+
+    with live_app.app_context():
+        coach, cand = find_user("coach@example.com"), find_user("cand@example.com")
+        cohort = services.create_cohort(coach, "Winter cohort")
+        _, code = services.create_invite(cohort, coach)
+        services.accept_invite(code, cand)
+        qset = services.create_set(coach, "Serving week")
+        services.add_question(qset, "sd-example-news-feed")
+        services.assign(qset, coach, utcnow() + timedelta(days=2), cohort_id=cohort.id)
+        db.session.commit()
+        cohort_id = cohort.id
+    url = live_server.url
+    sign_in(page, url, "coach@example.com")
+    page.goto(f"{url}/coaching/cohorts/{cohort_id}")
+    assert "used by" in page.inner_text("#invite-list")
+    page.click("#new-invite")
+    row = page.locator("#invite-list li[data-state=open]").first
+    link = row.locator(".invite-link").input_value()
+    assert "/invites/" in link
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.wait_for_load_state("load")  # copy.js is deferred
+    row.locator("button[data-copy]").click()
+    for _ in range(50):
+        if page.evaluate("navigator.clipboard.readText()") == link:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    row.locator(".revoke-invite").click()
+    assert "Invite revoked" in page.inner_text(".flash")
+    assert page.locator("#invite-list li[data-state=revoked]").count() == 1
+    sign_out(page)
+
+    sign_in(page, url, "cand@example.com")
+    page.goto(link)
+    assert page.inner_text("#invite-state") == "revoked"
+    assert page.locator("#accept-invite").count() == 0
+    page.goto(url + "/dashboard")
+    card = page.inner_text("#due-card")
+    assert "Serving week" in card and "Not started" in card and "Due " in card
+    page.click("header .nav-wide >> text=Assignments")
+    page.wait_for_url("**/my/assignments")
+    assert "Serving week" in page.inner_text("#my-assignments")
+    assert "Winter cohort" in page.inner_text("#my-cohorts")
+    page.goto(url + "/practice/")
+    assigned = page.inner_text("#assigned")
+    assert "Not started" in assigned and "due due" not in assigned.lower()
