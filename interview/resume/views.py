@@ -125,7 +125,7 @@ def import_resume():
     except services.FormError as exc:
         _apply(form, exc.errors)
         return _import_page(form, status=413 if len(data) > MAX_UPLOAD_BYTES else 400)
-    return redirect(url_for(".upload", uid=upload.id))
+    return redirect(url_for(".upload", upload_id=upload.id))
 
 
 def _import_page(form: ImportForm, status: int = 200):
@@ -138,12 +138,12 @@ def _upload_data(upload: Any) -> tuple[str, bytes]:
     return name, (upload.read(MAX_UPLOAD_BYTES + 1) if name else b"")
 
 
-@bp.get("/uploads/<int:uid>")
+@bp.get("/uploads/<int:upload_id>")
 @role_required(*ROLES)
-def upload(uid: int):
+def upload(upload_id: int):
     """An upload's result: a waiting page while the worker reads it, then the report (a
     check) or the details form to review (an import)."""
-    row = access.get_owned_or_404(db.session.get(ResumeUpload, uid), current_user,
+    row = access.get_owned_or_404(db.session.get(ResumeUpload, upload_id), current_user,
                                   owner_attr="user_id")
     if row.status == "queued":
         return render_template("resume/reading.html", upload=row), 202
@@ -152,10 +152,10 @@ def upload(uid: int):
     return _import_result(row)
 
 
-@bp.get("/uploads/<int:uid>/status")
+@bp.get("/uploads/<int:upload_id>/status")
 @role_required(*ROLES)
-def upload_status(uid: int):
-    row = access.get_owned_or_404(db.session.get(ResumeUpload, uid), current_user,
+def upload_status(upload_id: int):
+    row = access.get_owned_or_404(db.session.get(ResumeUpload, upload_id), current_user,
                                   owner_attr="user_id")
     return jsonify(status=row.status)
 
@@ -290,7 +290,7 @@ def check():
     except services.FormError as exc:
         _apply(form, exc.errors)
         return _check_page(form, status=413 if len(data) > MAX_UPLOAD_BYTES else 400)
-    return redirect(url_for(".upload", uid=upload.id))
+    return redirect(url_for(".upload", upload_id=upload.id))
 
 
 @bp.errorhandler(RequestEntityTooLarge)

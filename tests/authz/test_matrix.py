@@ -16,6 +16,8 @@ import pytest
 from flask import g
 
 from interview.accounts.tokens import create_token
+from interview.extensions import db
+from interview.resume.models import ResumeUpload
 from tests.authz.table import ROLES
 from tests.coaching.world import build_world
 from tests.conftest import PASSWORD
@@ -38,11 +40,15 @@ def expected_table() -> dict[str, dict[str, str]]:
 
 def path_values(w, spare_token_id: int) -> dict[str, object]:
     item = w.attempt.item
+    upload = ResumeUpload(user_id=w.cand_a.id, kind="check", filename="cv.txt",
+                          status="failed", error="An unreadable test file.")
+    db.session.add(upload)
+    db.session.commit()
     return {"tid": spare_token_id, "aid": w.attempt.id, "iid": item.id, "sid": item.session_id,
             "rid": w.run.id,
             "qid": "sd-example-news-feed", "set_id": w.qset.id, "cohort_id": w.cohort.id,
             "uid": w.cand_a.id, "item_id": w.qset.items[0].id, "asg_id": w.assignment.id,
-            "code": w.code, "token": "not-a-reset-token"}
+            "code": w.code, "token": "not-a-reset-token", "upload_id": upload.id}
 
 
 def outcome(response) -> str:

@@ -1,7 +1,7 @@
 """resume_uploads: uploads stored first, then read by the worker under limits
 
 Revision ID: c5e2a7b9d1f3
-Revises: b3d1f2a4c5e6
+Revises: c5a7e9d1f3b2
 Create Date: 2026-12-05 18:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c5e2a7b9d1f3'
-down_revision = 'b3d1f2a4c5e6'
+down_revision = 'c5a7e9d1f3b2'
 branch_labels = None
 depends_on = None
 
