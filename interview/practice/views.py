@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -27,6 +30,7 @@ from interview.practice.forms import AnswerForm, PickForm, StartForm
 from interview.practice.insights import answer_insights
 from interview.practice.models import Attempt, SessionItem
 from interview.text import render_markdown
+from interview.web import CSP
 
 bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="templates")
 home = Blueprint("home", __name__)
@@ -114,8 +118,18 @@ def item(iid: int):
     draft = services.get_draft(item)
     form = AnswerForm(answer=draft.text if draft else (item.body.get("coding") or {}).get(
         "starter", "") if item.is_code else "")
-    return render_template("practice/item.html", item=item, form=form, draft=draft,
-                           seconds_left=services.seconds_left(item), limit=_limit())
+    nonce = secrets.token_urlsafe(16)
+    response = make_response(render_template(
+        "practice/item.html", item=item, form=form, draft=draft, csp_nonce=nonce,
+        seconds_left=services.seconds_left(item), limit=_limit()))
+    response.headers["Content-Security-Policy"] = csp_with_style_nonce(nonce)
+    return response
+
+
+def csp_with_style_nonce(nonce: str) -> str:
+    """The site's policy, plus <style> elements carrying this response's nonce: the code
+    editor injects its styles that way (no 'unsafe-inline')."""
+    return CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'", 1)
 
 
 @bp.post("/items/<int:iid>/draft")

@@ -71,3 +71,45 @@ def test_full_loop_text_and_code_answers(page, live_server, candidate):
     page.goto(live_server.url + "/practice/history")
     assert page.locator("svg.chart").count() >= 1
     assert "Moving average" in page.inner_text("main")
+
+
+def _open_question(live_app, email: str, question_id: str) -> int:
+    """A one-question session for this candidate; the id of its item."""
+    from interview.accounts.models import User
+    from interview.extensions import db
+    from interview.practice.services import start_session
+
+    with live_app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        session = start_session(user, [question_id], source="pick")
+        db.session.commit()
+        return session.items[0].id
+
+
+def test_code_editor_types_real_lines_under_the_strict_csp(page, live_app, live_server,
+                                                            candidate):
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, live_server.url, candidate)
+    iid = _open_question(live_app, candidate, "code-example-moving-average")
+    page.goto(f"{live_server.url}/practice/items/{iid}")
+    page.wait_for_selector(".cm-editor")
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type("def f(x):")
+    page.keyboard.press("Enter")
+    page.keyboard.type("return x")
+
+    lines = page.locator(".cm-line").all_inner_texts()
+    assert [line.replace("\u00a0", " ") for line in lines] == ["def f(x):", "    return x"]
+    font = page.eval_on_selector(".cm-content", "e => getComputedStyle(e).fontFamily")
+    assert "monospace" in font.lower()
+    gutter = page.locator(".cm-gutters").bounding_box()
+    code = page.locator(".cm-content").bounding_box()
+    assert gutter and code and gutter["x"] < code["x"]  # beside the code, not above it
+    assert abs(gutter["y"] - code["y"]) < 10
+    submitted = page.input_value("#answer")
+    assert submitted == "def f(x):\n    return x"
+    assert "\u00a0" not in submitted
+    assert not [e for e in errors if "Content Security Policy" in e], errors

@@ -23,12 +23,21 @@ function languageSupport(language) {
   return markdown();
 }
 
+// The page's Content-Security-Policy allows <style> elements only with this request's nonce
+// (style-src 'self' 'nonce-...'); CodeMirror puts it on the styles it injects.
+function nonceOf(textarea) {
+  const host = textarea.closest("[data-csp-nonce]");
+  return host ? host.dataset.cspNonce : "";
+}
+
 // Replace a <textarea> with an editor that writes back to it on every change.
 function attach(textarea, requested) {
   const language = languageOf(textarea, requested);
+  const nonce = nonceOf(textarea);
   const view = new EditorView({
     doc: textarea.value,
     extensions: [
+      nonce ? EditorView.cspNonce.of(nonce) : [],
       basicSetup,
       keymap.of([indentWithTab]),
       indentUnit.of(language === "sql" ? "  " : "    "),
