@@ -210,3 +210,39 @@ def test_progress_summary_follows_new_scores(bank, make_user):
     submit(start(user).items[0], GOOD, LIMIT)
     second = progress.summary(user.id, "mid")
     assert second["readiness"]["mid"]["attempts"] == first["readiness"]["mid"]["attempts"] + 1
+
+
+@pytest.mark.parametrize(("typed", "args"), [
+    ("[1, 5, 7, -1, 5], 6", [[1, 5, 7, -1, 5], 6]),
+    ("[[1, 5, 7, -1, 5], 6]", [[1, 5, 7, -1, 5], 6]),
+    ("'abc'", ["abc"]),
+    ("None, True, (1, 2)", [None, True, [1, 2]]),
+    ('{"a": 1}', [{"a": 1}]),
+])
+def test_typed_arguments_are_read_as_a_call_would(typed, args):
+    from interview.practice.code import parse_inputs
+
+    assert parse_inputs(typed) == args
+
+
+@pytest.mark.parametrize("typed", ["", "open('x')", "__import__('os')", "{1, 2}", "1 +",
+                                   "float('nan')"])
+def test_typed_arguments_that_are_not_plain_literals_are_refused(typed):
+    from interview.practice.code import InputError, parse_inputs
+
+    with pytest.raises(InputError):
+        parse_inputs(typed)
+
+
+def test_examples_are_shown_as_real_calls():
+    from interview.practice.code import call_text, shown_verdict
+
+    coding = {"entry": "count_pairs", "style": "function"}
+    assert call_text(coding, {"args": [[1, 5, 7, -1, 5], 6]}) == "count_pairs([1, 5, 7, -1, 5], 6)"
+    cls = {"entry": "LRU", "style": "class"}
+    assert call_text(cls, {"calls": [["LRU", [2]], ["get", [1]]]}) == "obj = LRU(2); obj.get(1)"
+    verdict = {"tests": [{"visible": True, "args": [[1], 2], "expected": True, "actual": None},
+                         {"visible": False, "status": "failed"}]}
+    shown = shown_verdict(coding, verdict)["tests"]
+    assert shown[0]["call"] == "count_pairs([1], 2)" and shown[0]["expected_text"] == "True"
+    assert shown[0]["actual_text"] == "None" and "call" not in shown[1]

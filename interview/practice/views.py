@@ -25,6 +25,7 @@ from interview.extensions import db
 from interview.inputs import page_arg
 from interview.practice import assembly, progress, services
 from interview.practice.charts import trend_svg
+from interview.practice.code import InputError, call_text, parse_inputs, shown_verdict
 from interview.practice.dashboard import dashboard_context
 from interview.practice.forms import AnswerForm, PickForm, StartForm
 from interview.practice.insights import answer_insights
@@ -121,9 +122,19 @@ def item(iid: int):
     nonce = secrets.token_urlsafe(16)
     response = make_response(render_template(
         "practice/item.html", item=item, form=form, draft=draft, csp_nonce=nonce,
+        examples=_examples(item),
         seconds_left=services.seconds_left(item), limit=_limit()))
     response.headers["Content-Security-Policy"] = csp_with_style_nonce(nonce)
     return response
+
+
+def _examples(item: SessionItem) -> list[dict[str, str]]:
+    """The visible examples as calls with their expected values, as Python writes them."""
+    if not item.is_code:
+        return []
+    coding = item.body["coding"]
+    return [{"call": call_text(coding, ex), "expected": repr(ex.get("expected"))}
+            for ex in coding.get("examples") or []]
 
 
 def csp_with_style_nonce(nonce: str) -> str:
@@ -188,8 +199,11 @@ def result(aid: int):
     attempt = _own(db.session.get(Attempt, aid))
     follow_ups = db.session.scalars(db.select(SessionItem).where(
         SessionItem.parent_item_id == attempt.item_id).order_by(SessionItem.position)).all()
+    score = attempt.score
+    verdict = (shown_verdict(attempt.item.body["coding"], score.code_verdict)
+               if score is not None and attempt.item.is_code else None)
     return render_template("practice/result.html", attempt=attempt, item=attempt.item,
-                           score=attempt.score, insights=answer_insights(attempt),
+                           score=score, insights=answer_insights(attempt), verdict=verdict,
                            follow_ups=follow_ups)
 
 
@@ -233,7 +247,13 @@ def run_examples(iid: int):
         services.check_answer_size(code, _limit())
     except services.PracticeError as exc:
         return jsonify(error=str(exc)), 413
-    run = queue_examples_run(item, code)
+    inputs = None
+    if "input" in request.form:
+        try:
+            inputs = parse_inputs(request.form["input"])
+        except InputError as exc:
+            return jsonify(error=str(exc)), 422
+    run = queue_examples_run(item, code, inputs)
     return jsonify(id=run.id, url=url_for(".run_status", rid=run.id)), 202
 
 
@@ -244,4 +264,5 @@ def run_status(rid: int):
     from interview.practice.models import CodeRun
 
     run = _own(db.session.get(CodeRun, rid))
-    return jsonify(status=run.status, verdict=run.verdict)
+    item = db.session.get_one(SessionItem, run.item_id)
+    return jsonify(status=run.status, verdict=shown_verdict(item.body["coding"], run.verdict))

@@ -113,3 +113,50 @@ def test_code_editor_types_real_lines_under_the_strict_csp(page, live_app, live_
     assert submitted == "def f(x):\n    return x"
     assert "\u00a0" not in submitted
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+SHOUTING = ("def moving_average(values, window):\n"
+            "    print('window is', window)\n"
+            "    return [sum(values[i:i + window]) / window\n"
+            "            for i in range(len(values) - window + 1)]\n")
+
+
+def _type_code(page, code: str) -> None:
+    page.wait_for_selector(".cm-editor")
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+
+
+def test_examples_show_real_calls_output_and_my_own_input(page, live_app, live_server,
+                                                           candidate):
+    sign_in(page, live_server.url, candidate)
+    iid = _open_question(live_app, candidate, "code-example-moving-average")
+    page.goto(f"{live_server.url}/practice/items/{iid}")
+    assert "moving_average([1, 2, 3, 4], 2)" in page.inner_text(".examples")
+    assert "[[1, 2, 3, 4], 2]" not in page.inner_text(".examples")
+    _type_code(page, SHOUTING)
+
+    page.click("#run-examples")
+    page.wait_for_selector(".run-result .verdict", timeout=20_000)
+    shown = page.inner_text(".run-result")
+    assert "passed: 1 of 1" in shown
+    assert "moving_average([1, 2, 3, 4], 2)" in shown
+    assert "expected [1.5, 2.5, 3.5], got [1.5, 2.5, 3.5]" in shown
+    assert "window is 2" in page.inner_text(".run-result pre.output")
+    assert "hidden" not in shown
+
+    page.fill("#run-input", "[10, 20, 30], 3")
+    page.click("#run-mine")
+    page.locator(".run-result .verdict", has_text="Ran with your input").wait_for(
+        timeout=20_000)
+    shown = page.inner_text(".run-result")
+    assert "moving_average([10, 20, 30], 3)" in shown
+    assert "returned [20.0]" in shown
+    assert "window is 3" in shown
+    assert "expected" not in shown
+
+    page.fill("#run-input", "open('/etc/passwd')")
+    page.click("#run-mine")
+    page.locator(".run-result", has_text="Could not read the arguments").wait_for()

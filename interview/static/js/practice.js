@@ -111,53 +111,90 @@
     });
   }
 
-  // Run the visible examples in the sandbox (queued; the worker runs it).
+  // Run the visible examples, or the candidate's own arguments, in the sandbox (queued; the
+  // worker runs it). The server writes calls and values as Python does.
   const run = document.getElementById("run-examples");
   const out = document.getElementById("run-result");
-  function cell(row, text, cls) {
+  const own = document.getElementById("run-own");
+  const ownInput = document.getElementById("run-input");
+  const ownRun = document.getElementById("run-mine");
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function cell(row, node, cls) {
     const td = document.createElement("td");
-    td.textContent = text;
+    if (typeof node === "string") td.textContent = node; else if (node) td.appendChild(node);
     if (cls) td.className = cls;
     row.appendChild(td);
   }
+  function detail(t) {
+    const box = document.createElement("div");
+    if (!t.visible) return box;
+    box.appendChild(el("code", t.call, "call"));
+    const values = el("div", null, "values");
+    if (t.custom) {
+      values.append("returned ", el("code", t.status === "error" ? "(no value)" : t.actual_text));
+    } else {
+      values.append("expected ", el("code", t.expected_text), ", got ",
+        el("code", t.status === "error" ? "(no value)" : t.actual_text));
+    }
+    box.appendChild(values);
+    [["stdout", "printed"], ["stderr", "stderr"]].forEach(([stream, label]) => {
+      if (t[stream]) {
+        box.appendChild(el("div", label, "muted small"));
+        box.appendChild(el("pre", t[stream], "output " + stream));
+      }
+    });
+    return box;
+  }
   function show(verdict) {
     out.textContent = "";
-    const head = document.createElement("p");
-    head.className = "verdict " + verdict.status;
-    head.textContent = verdict.status.replace("_", " ") + ": " + verdict.passed + " of " + verdict.total + " examples passed. " + (verdict.message || "");
+    const custom = (verdict.tests || []).some((t) => t.custom);
+    const head = el("p", null, "verdict " + verdict.status);
+    head.textContent = custom
+      ? verdict.status.replace("_", " ") + ": " + (verdict.message || "")
+      : verdict.status.replace("_", " ") + ": " + verdict.passed + " of " + verdict.total + " examples passed. " + (verdict.message || "");
     out.appendChild(head);
-    if (verdict.warning) {
-      const w = document.createElement("p");
-      w.className = "error";
-      w.textContent = verdict.warning;
-      out.appendChild(w);
-    }
-    const table = document.createElement("table");
+    if (verdict.warning) out.appendChild(el("p", verdict.warning, "error"));
+    const table = el("table", null, "tests");
     (verdict.tests || []).forEach((t) => {
       const row = document.createElement("tr");
       cell(row, t.name);
       cell(row, t.status, "st-" + t.status);
-      cell(row, t.visible ? "expected " + JSON.stringify(t.expected) + ", got " + JSON.stringify(t.actual) : "");
+      cell(row, detail(t));
       cell(row, t.message || "");
       table.appendChild(row);
     });
     out.appendChild(table);
   }
+  function busy(on) {
+    if (run) run.disabled = on;
+    if (ownRun) ownRun.disabled = on;
+  }
   function poll(url, tries) {
     fetch(url, { headers: { Accept: "application/json" } }).then((r) => r.json()).then((data) => {
-      if (data.status === "done") { show(data.verdict); run.disabled = false; }
+      if (data.status === "done") { show(data.verdict); busy(false); }
       else if (tries > 0) setTimeout(() => poll(url, tries - 1), 700);
-      else { out.textContent = "Still running; try again in a moment."; run.disabled = false; }
+      else { out.textContent = "Still running; try again in a moment."; busy(false); }
     });
+  }
+  function start(fields, what) {
+    busy(true);
+    out.textContent = what;
+    post(form.dataset.runUrl, Object.assign({ answer: textarea.value }, fields))
+      .then((r) => r.json())
+      .then((data) => { if (data.url) poll(data.url, 60); else { out.textContent = data.error; busy(false); } });
   }
   if (run) {
     run.hidden = false;
-    run.addEventListener("click", () => {
-      run.disabled = true;
-      out.textContent = "Running the examples in the sandbox…";
-      post(form.dataset.runUrl, { answer: textarea.value })
-        .then((r) => r.json())
-        .then((data) => { if (data.url) poll(data.url, 60); else { out.textContent = data.error; run.disabled = false; } });
-    });
+    run.addEventListener("click", () => start({}, "Running the examples in the sandbox…"));
+  }
+  if (own) {
+    own.hidden = false;
+    ownRun.addEventListener("click", () => start({ input: ownInput.value }, "Running your input in the sandbox…"));
+    ownInput.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); ownRun.click(); } });
   }
 })();
