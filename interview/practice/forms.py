@@ -23,3 +23,7 @@ class PickForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     answer = TextAreaField("Your answer")
+
+
+class EndForm(FlaskForm):
+    """Empty but for the CSRF token: ending a session needs no fields."""

@@ -28,9 +28,23 @@ class PracticeSession(Model):
     assignment_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # True once the candidate clicked "End session": no follow-ups are added after that.
+    ended_early: Mapped[bool | None]
 
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", order_by="SessionItem.position", lazy="selectin")
+
+    @property
+    def questions(self) -> list[SessionItem]:
+        """The session's own questions, in order; follow-ups hang under them."""
+        return [i for i in self.items if i.parent_item_id is None]
+
+    def follow_ups_of(self, item: SessionItem) -> list[SessionItem]:
+        return [i for i in self.items if i.parent_item_id == item.id]
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
 
 
 class SessionItem(Model):

@@ -162,8 +162,38 @@ def _finish_if_done(session: PracticeSession) -> None:
 
 
 def next_open_item(session: PracticeSession) -> SessionItem | None:
-    """The first question in the session that has no answer yet."""
-    return next((i for i in session.items if i.attempt is None), None)
+    """The first question without an answer, each question's follow-ups straight after it;
+    none once the session has ended."""
+    if session.ended_early:
+        return None
+    for question in session.questions:
+        for item in [question, *session.follow_ups_of(question)]:
+            if item.attempt is None:
+                return item
+    return None
+
+
+def end_session(session: PracticeSession, now: datetime | None = None) -> PracticeSession:
+    """The candidate ends the session: unanswered questions stay unanswered, no follow-up
+    is added any more, and the debrief is shown."""
+    if not session.ended_early:
+        session.finished_at = session.finished_at or now or utcnow()
+        session.ended_early = True
+        db.session.flush()
+    return session
+
+
+def item_label(item: SessionItem) -> str:
+    """"question 2 of 5", or "question 2 of 5, follow-up 1" for a follow-up."""
+    session = item.session
+    questions = session.questions
+    parent = next((q for q in questions if q.id == item.parent_item_id), item)
+    number = next((n for n, q in enumerate(questions, 1) if q.id == parent.id), 1)
+    label = f"question {number} of {len(questions)}"
+    if item.parent_item_id is not None:
+        order = [f.id for f in session.follow_ups_of(parent)]
+        label += f", follow-up {order.index(item.id) + 1 if item.id in order else 1}"
+    return label
 
 
 def load_session(sid: int) -> PracticeSession | None:
@@ -174,9 +204,11 @@ def load_session(sid: int) -> PracticeSession | None:
 
 
 def recent_sessions(user_id: int, n: int = 10) -> list[tuple[PracticeSession, int]]:
-    """The latest sessions with their number of questions (no item rows loaded)."""
+    """The latest sessions with their number of questions, follow-ups not counted (no item
+    rows loaded)."""
     counts = (select(SessionItem.session_id, func.count(SessionItem.id).label("n"))
-              .where(SessionItem.candidate_id == user_id)
+              .where(SessionItem.candidate_id == user_id,
+                     SessionItem.parent_item_id.is_(None))
               .group_by(SessionItem.session_id).subquery())
     stmt = (select(PracticeSession, counts.c.n)
             .join(counts, counts.c.session_id == PracticeSession.id)

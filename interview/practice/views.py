@@ -27,7 +27,8 @@ from interview.practice import assembly, progress, services
 from interview.practice.charts import trend_svg
 from interview.practice.code import InputError, call_text, parse_inputs, shown_verdict
 from interview.practice.dashboard import dashboard_context
-from interview.practice.forms import AnswerForm, PickForm, StartForm
+from interview.practice.debrief import debrief
+from interview.practice.forms import AnswerForm, EndForm, PickForm, StartForm
 from interview.practice.insights import answer_insights
 from interview.practice.models import Attempt, SessionItem
 from interview.text import render_markdown
@@ -105,7 +106,21 @@ def session(sid: int):
     item = services.next_open_item(practice)
     if item is not None and request.args.get("summary") is None:
         return redirect(url_for(".item", iid=item.id))
-    return render_template("practice/session.html", practice=practice)
+    report = debrief(practice, current_user.target_level) if practice.finished else None
+    return render_template("practice/session.html", practice=practice, debrief=report,
+                           next_item=item, end_form=EndForm())
+
+
+@bp.post("/sessions/<int:sid>/end")
+@login_required
+def end_session(sid: int):
+    """The candidate stops here: the session is finished and the debrief is shown."""
+    practice = _own(services.load_session(sid))
+    if not EndForm().validate_on_submit():
+        abort(400)
+    services.end_session(practice)
+    flash("Session ended.", "success")
+    return redirect(url_for(".session", sid=sid, summary=1))
 
 
 @bp.get("/items/<int:iid>")
@@ -122,7 +137,7 @@ def item(iid: int):
     nonce = secrets.token_urlsafe(16)
     response = make_response(render_template(
         "practice/item.html", item=item, form=form, draft=draft, csp_nonce=nonce,
-        examples=_examples(item),
+        examples=_examples(item), label=services.item_label(item), end_form=EndForm(),
         seconds_left=services.seconds_left(item), limit=_limit()))
     response.headers["Content-Security-Policy"] = csp_with_style_nonce(nonce)
     return response
@@ -204,6 +219,8 @@ def result(aid: int):
                if score is not None and attempt.item.is_code else None)
     return render_template("practice/result.html", attempt=attempt, item=attempt.item,
                            score=score, insights=answer_insights(attempt), verdict=verdict,
+                           label=services.item_label(attempt.item),
+                           next_item=services.next_open_item(attempt.item.session),
                            follow_ups=follow_ups)
 
 

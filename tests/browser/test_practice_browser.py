@@ -6,7 +6,7 @@ import pytest
 
 from interview.accounts.services import create_user
 from interview.bank.services import load_bank
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.conftest import FIXTURE_BANK, PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -53,7 +53,17 @@ def test_full_loop_text_and_code_answers(page, live_server, candidate):
     assert "Offline rubric scorer" in page.inner_text("main")
     assert "dwell time" in page.inner_text(".criteria")  # feedback quotes the answer
 
-    page.click("text=Next question")
+    page.click("text=Next question")  # the first question's follow-up comes straight after it
+    page.wait_for_url("**/practice/items/*")
+    assert "Follow-up" in page.inner_text("h1")
+    assert "question 1 of " in page.inner_text(".crumbs")
+    assert "follow-up 1" in page.inner_text(".crumbs")
+    page.click(".crumbs a")
+    page.wait_for_url("**/practice/sessions/*")
+    questions = page.locator("tr.question").count()
+    assert f"{questions} questions" in page.inner_text("#session-state")
+    assert page.locator("tr.follow-up").count() >= 1
+    page.locator("tr.question", has_text="Moving average").locator("text=answer now").click()
     page.wait_for_url("**/practice/items/*")
     assert "Moving average" in page.inner_text("h1")
     page.wait_for_selector(".cm-editor")
@@ -160,3 +170,38 @@ def test_examples_show_real_calls_output_and_my_own_input(page, live_app, live_s
     page.fill("#run-input", "open('/etc/passwd')")
     page.click("#run-mine")
     page.locator(".run-result", has_text="Could not read the arguments").wait_for()
+
+
+def test_single_question_ends_and_a_loop_shows_its_debrief(page, live_app, live_server,
+                                                            candidate):
+    sign_in(page, live_server.url, candidate)
+    page.goto(live_server.url + "/practice/")
+    page.click("#start-loop")
+    page.wait_for_url("**/practice/items/*")
+    page.fill("#answer", ANSWER)
+    page.click("#submit")
+    page.wait_for_selector("#score", timeout=20_000)
+    page.click(".crumbs a")
+    page.wait_for_url("**/practice/sessions/*")
+    state = page.inner_text("#session-state")
+    questions = page.locator("tr.question").count()
+    assert f"{questions} questions · 1 answered" in state and "in progress" in state
+    followups = page.locator("tr.follow-up").count()
+    assert followups >= 1  # under their question, not counted as questions
+    assert page.locator("tr.question").count() == questions
+
+    page.click("#end-session")
+    page.wait_for_selector("#debrief")
+    assert "finished" in page.inner_text("#session-state")
+    debrief = page.inner_text("#debrief")
+    assert "1 of " in debrief and "answered" in debrief
+    assert "System design" in debrief and "mid bar" in debrief
+    assert page.locator("#strongest li").count() >= 1
+    assert page.locator("#weakest li").count() >= 1
+    assert page.locator("#practise-next li").count() >= 1
+    assert "Time answering" in debrief
+    assert "not answered" in page.inner_text("table.session-items")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "session_debrief.png"), full_page=True)
+    page.goto(live_server.url + "/practice/")
+    assert f"{questions} question(s) · finished" in page.inner_text("main")

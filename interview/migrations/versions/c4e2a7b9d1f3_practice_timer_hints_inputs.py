@@ -1,4 +1,4 @@
-"""practice: time-up choice per user, hints shown and used, own inputs for code runs
+"""practice: time-up choice per user, sessions ended early, hints shown and used, own inputs for code runs
 
 Revision ID: c4e2a7b9d1f3
 Revises: b3d1f2a4c5e6
@@ -18,6 +18,8 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('on_time_up', sa.String(length=10), nullable=True))
+    with op.batch_alter_table('practice_sessions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('ended_early', sa.Boolean(), nullable=True))
     with op.batch_alter_table('session_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('hints_shown', sa.Integer(), nullable=True))
     with op.batch_alter_table('attempts', schema=None) as batch_op:
@@ -33,5 +35,7 @@ def downgrade():
         batch_op.drop_column('hints_used')
     with op.batch_alter_table('session_items', schema=None) as batch_op:
         batch_op.drop_column('hints_shown')
+    with op.batch_alter_table('practice_sessions', schema=None) as batch_op:
+        batch_op.drop_column('ended_early')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('on_time_up')
