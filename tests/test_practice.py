@@ -246,3 +246,56 @@ def test_examples_are_shown_as_real_calls():
     shown = shown_verdict(coding, verdict)["tests"]
     assert shown[0]["call"] == "count_pairs([1], 2)" and shown[0]["expected_text"] == "True"
     assert shown[0]["actual_text"] == "None" and "call" not in shown[1]
+
+
+def test_hints_are_shown_one_by_one_and_counted_on_the_attempt(bank, make_user):
+    item = start(make_user(), "code-example-moving-average").items[0]
+    services.open_item(item)
+    assert services.shown_hints(item) == []
+    assert len(services.reveal_hint(item)) == 1
+    assert len(services.reveal_hint(item)) == 1  # never more than the question has
+    attempt = submit(item, "def moving_average(values, window):\n    return []\n")
+    assert attempt.hints_used == 1
+    with pytest.raises(services.PracticeError):
+        services.reveal_hint(item)
+
+
+def test_an_automatic_submission_at_zero_is_on_time_within_the_grace(bank, make_user):
+    user = make_user()
+    item = services.open_item(start(user).items[0])
+    just_after = item.deadline_at + timedelta(seconds=5)
+    attempt = services.submit(item, GOOD, LIMIT, now=just_after, automatic=True)
+    assert attempt.late is False
+    other = services.open_item(start(user).items[0])
+    assert services.submit(other, GOOD, LIMIT, now=other.deadline_at + timedelta(seconds=5)
+                           ).late is True
+
+
+def test_time_up_choice_is_kept_on_the_user(bank, make_user):
+    user = make_user()
+    assert services.time_up_choice(user) == "late"
+    services.set_time_up_choice(user, "submit")
+    assert services.time_up_choice(user) == "submit"
+    with pytest.raises(services.PracticeError):
+        services.set_time_up_choice(user, "never")
+
+
+def test_follow_ups_are_counted_with_their_question_and_end_session_stops_them(bank,
+                                                                               make_user):
+    user = make_user()
+    session = services.start_session(user, ["sd-example-news-feed", "beh-example-silent-drift"])
+    first = session.items[0]
+    submit(first, "We would monitor the model with dashboards and alerts for drift.")
+    db.session.refresh(session)
+    assert len(session.questions) == 2 and len(session.items) > 2
+    follow_up = services.next_open_item(session)
+    assert follow_up is not None and follow_up.parent_item_id == first.id  # straight after it
+    assert services.item_label(follow_up) == "question 1 of 2, follow-up 1"
+    assert dict((s.id, n) for s, n in services.recent_sessions(user.id))[session.id] == 2
+    services.end_session(session)
+    assert session.finished and services.next_open_item(session) is None
+    second = submit(session.items[1], GOOD)
+    assert second.score is not None
+    db.session.refresh(session)
+    assert not [i for i in session.items if i.parent_item_id == second.item_id]
+    assert session.finished

@@ -23,6 +23,8 @@ from interview.practice.tasks import enqueue_scoring
 from interview.transaction import after_commit
 
 PICK_MAX = 10  # questions in one picked session
+TIME_UP_CHOICES = ("late", "submit")  # at zero: keep writing (marked late) or submit
+AUTO_SUBMIT_GRACE = timedelta(seconds=15)  # an automatic submission's trip to the server
 
 
 class PracticeError(ValueError):
@@ -124,9 +126,43 @@ def save_draft(item: SessionItem, text: str, limit: int) -> Draft:
     return draft
 
 
-def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None) -> Attempt:
+def time_up_choice(user: User) -> str:
+    return user.on_time_up if user.on_time_up in TIME_UP_CHOICES else "late"
+
+
+def set_time_up_choice(user: User, choice: str) -> None:
+    if choice not in TIME_UP_CHOICES:
+        raise PracticeError("Choose what happens when time runs out.")
+    user.on_time_up = choice
+    db.session.flush()
+
+
+def hints_of(item: SessionItem) -> list[str]:
+    """The question's hints; follow-ups have none of their own."""
+    return [] if item.follow_up else list(item.body.get("hints") or [])
+
+
+def shown_hints(item: SessionItem) -> list[str]:
+    return hints_of(item)[: item.hints_shown or 0]
+
+
+def reveal_hint(item: SessionItem) -> list[str]:
+    """Show one more hint (recorded: the attempt keeps how many were used)."""
+    if item.attempt is not None:
+        raise PracticeError("This question is already submitted.")
+    available = hints_of(item)
+    if not available:
+        raise PracticeError("This question has no hints.")
+    item.hints_shown = min(len(available), (item.hints_shown or 0) + 1)
+    db.session.flush()
+    return shown_hints(item)
+
+
+def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None,
+           automatic: bool = False) -> Attempt:
     """Store the answer; scoring is queued once it is committed. Submitting twice returns
-    the first attempt."""
+    the first attempt. `automatic`: the page submitted it at zero because the candidate chose
+    so; it is on time if it arrives within AUTO_SUBMIT_GRACE."""
     first = db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
     if first is not None:
         return first
@@ -138,7 +174,8 @@ def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None
     attempt = Attempt(item_id=item.id, candidate_id=item.candidate_id, answer=text,
                       title=item.title[:200],
                       question_id=item.version.question_id, kind=item.kind, submitted_at=now,
-                      late=now > deadline_at,
+                      late=now > deadline_at + (AUTO_SUBMIT_GRACE if automatic else timedelta()),
+                      hints_used=item.hints_shown or 0,
                       seconds_taken=int((now - started_at).total_seconds()))
     db.session.add(attempt)
     try:

@@ -28,7 +28,14 @@ from interview.practice.charts import trend_svg
 from interview.practice.code import InputError, call_text, parse_inputs, shown_verdict
 from interview.practice.dashboard import dashboard_context
 from interview.practice.debrief import debrief
-from interview.practice.forms import AnswerForm, EndForm, PickForm, StartForm
+from interview.practice.forms import (
+    TIME_UP_LABELS,
+    AnswerForm,
+    EndForm,
+    PickForm,
+    StartForm,
+    TimeUpForm,
+)
 from interview.practice.insights import answer_insights
 from interview.practice.models import Attempt, SessionItem
 from interview.text import render_markdown
@@ -59,8 +66,42 @@ def _limit() -> int:
 def start():
     """Three ways to start: a full loop, picked questions, or an assigned set."""
     sessions = services.recent_sessions(current_user.id)
+    time_up = TimeUpForm(on_time_up=services.time_up_choice(current_user))
     return render_template("practice/start.html", form=StartForm(), pick=PickForm(),
-                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions)
+                           kinds=KINDS, levels=LEVELS, topics=all_topics(), sessions=sessions,
+                           time_up=time_up, time_up_labels=TIME_UP_LABELS)
+
+
+@bp.post("/settings/time-up")
+@login_required
+def set_time_up():
+    """The candidate's choice for timed questions: submit at zero, or keep writing (late)."""
+    form = TimeUpForm()
+    if not form.validate_on_submit():
+        flash("Choose what happens when time runs out.", "error")
+        return redirect(url_for(".start"))
+    services.set_time_up_choice(current_user, form.on_time_up.data or "late")
+    flash("Saved: " + ("answers are submitted automatically at zero." if
+                       form.on_time_up.data == "submit" else
+                       "you can keep writing after zero; the answer is marked late."), "success")
+    return redirect(url_for(".start"))
+
+
+@bp.post("/items/<int:iid>/hint")
+@login_required
+def hint(iid: int):
+    """Reveal the next hint (JSON for the page's script, a redirect without JavaScript)."""
+    item = _own(db.session.get(SessionItem, iid))
+    try:
+        shown = services.reveal_hint(item)
+    except services.PracticeError as exc:
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(error=str(exc)), 409
+        flash(str(exc), "error")
+        return redirect(url_for(".item", iid=iid))
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(hints=shown, total=len(services.hints_of(item)))
+    return redirect(url_for(".item", iid=iid) + "#hints")
 
 
 @bp.post("/loop")
@@ -138,6 +179,8 @@ def item(iid: int):
     response = make_response(render_template(
         "practice/item.html", item=item, form=form, draft=draft, csp_nonce=nonce,
         examples=_examples(item), label=services.item_label(item), end_form=EndForm(),
+        hints=services.hints_of(item), shown_hints=services.shown_hints(item),
+        time_up=services.time_up_choice(current_user),
         seconds_left=services.seconds_left(item), limit=_limit()))
     response.headers["Content-Security-Policy"] = csp_with_style_nonce(nonce)
     return response
@@ -187,8 +230,10 @@ def submit(iid: int):
     if item.attempt is not None:
         flash("This question was already submitted; your first answer is kept.", "info")
         return redirect(url_for(".result", aid=item.attempt.id))
+    automatic = (request.form.get("automatic") == "1"
+                 and services.time_up_choice(current_user) == "submit")
     try:
-        attempt = services.submit(item, text, _limit())
+        attempt = services.submit(item, text, _limit(), automatic=automatic)
     except services.PracticeError as exc:
         if services.visible(text):
             services.save_draft(item, text, _limit())  # the whole text, never cut
@@ -196,6 +241,8 @@ def submit(iid: int):
         return redirect(url_for(".item", iid=iid))
     if attempt.late:
         flash("Submitted after the time limit: the answer is kept and marked late.", "warning")
+    elif automatic:
+        flash("Time is up: your answer was submitted automatically.", "info")
     return redirect(url_for(".result", aid=attempt.id))
 
 

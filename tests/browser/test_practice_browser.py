@@ -205,3 +205,80 @@ def test_single_question_ends_and_a_loop_shows_its_debrief(page, live_app, live_
     page.screenshot(path=str(ARTIFACTS / "session_debrief.png"), full_page=True)
     page.goto(live_server.url + "/practice/")
     assert f"{questions} question(s) · finished" in page.inner_text("main")
+
+
+def _set_deadline(live_app, iid: int, seconds: int) -> None:
+    from datetime import timedelta
+
+    from interview.clock import utcnow
+    from interview.extensions import db
+    from interview.practice.models import SessionItem
+
+    with live_app.app_context():
+        item = db.session.get(SessionItem, iid)
+        item.started_at = utcnow() - timedelta(minutes=item.time_limit_minutes) + \
+            timedelta(seconds=seconds)
+        item.deadline_at = utcnow() + timedelta(seconds=seconds)
+        db.session.commit()
+
+
+def test_timer_stays_in_view_warns_and_hints_are_counted(page, live_app, live_server,
+                                                          candidate):
+    sign_in(page, live_server.url, candidate)
+    iid = _open_question(live_app, candidate, "code-example-moving-average")
+    _set_deadline(live_app, iid, 62)
+    page.goto(f"{live_server.url}/practice/items/{iid}")
+    assert "5 minutes" in page.inner_text("#timer-note")
+    page.locator("#timer-note", has_text="1 minute left").wait_for(timeout=8_000)
+    assert "warn1" in (page.get_attribute("#timer", "class") or "")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    box = page.locator("#timer").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900  # still on screen after scrolling
+
+    assert "0 of 1 hint used" in page.inner_text("#hint-count")
+    page.click("#show-hint")
+    page.locator("#hint-list li").first.wait_for()
+    assert "running" in page.inner_text("#hint-list").lower() or \
+        "previous sum" in page.inner_text("#hint-list")
+    assert "1 of 1 hint used" in page.inner_text("#hint-count")
+    assert page.locator("#show-hint").is_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timer_warning_and_hint.png"))
+    page.reload()  # the server remembers the hint was shown
+    assert page.locator("#hint-list li").count() == 1
+    _type_code(page, CODE)
+    page.click("#submit")
+    page.wait_for_url("**/practice/attempts/*")
+    assert "1 of 1 hint used" in page.inner_text("#hints-used")
+
+
+def test_time_up_submits_automatically_when_the_candidate_chose_so(page, live_app,
+                                                                   live_server, candidate):
+    sign_in(page, live_server.url, candidate)
+    page.goto(live_server.url + "/practice/")
+    page.check("input[name=on_time_up][value=submit]")
+    page.click("#save-time-up")
+    page.locator(".flash", has_text="submitted automatically").wait_for()
+    iid = _open_question(live_app, candidate, "sd-example-news-feed")
+    _set_deadline(live_app, iid, 4)
+    page.goto(f"{live_server.url}/practice/items/{iid}")
+    assert "submitted automatically at zero" in page.inner_text("#timer-note")
+    page.fill("#answer", ANSWER)
+    page.wait_for_url("**/practice/attempts/*", timeout=15_000)
+    main = page.inner_text("main")
+    assert "submitted automatically" in main
+    assert "late" not in page.inner_text("p.meta")
+
+
+def test_time_up_keeps_writing_marked_late_by_default(page, live_app, live_server, candidate):
+    sign_in(page, live_server.url, candidate)
+    iid = _open_question(live_app, candidate, "sd-example-news-feed")
+    _set_deadline(live_app, iid, 2)
+    page.goto(f"{live_server.url}/practice/items/{iid}")
+    page.locator("#timer-note", has_text="keep writing").wait_for(timeout=8_000)
+    assert "/practice/items/" in page.url
+    page.fill("#answer", ANSWER)
+    page.click("#submit")
+    page.wait_for_url("**/practice/attempts/*")
+    assert "late" in page.inner_text("p.meta")

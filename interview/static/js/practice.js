@@ -20,22 +20,82 @@
     return fetch(url, { method: "POST", body, headers: { Accept: "application/json", "X-CSRFToken": csrf }, credentials: "same-origin" });
   }
 
-  // Timer: the server says how many seconds were left when the page was built.
+  // Timer: the server says how many seconds were left when the page was built. It stays in
+  // view (sticky), warns at 5 and 1 minutes, and at zero either submits (the candidate's
+  // setting) or lets them keep writing, marked late.
   const timer = document.getElementById("timer");
-  const endsAt = Date.now() + parseInt(timer.dataset.secondsLeft || "0", 10) * 1000;
+  const note = document.getElementById("timer-note");
+  const startLeft = parseInt(timer.dataset.secondsLeft || "0", 10);
+  const endsAt = Date.now() + startLeft * 1000;
+  const autoSubmit = timer.dataset.timeUp === "submit";
+  const warned = { five: startLeft <= 300, one: startLeft <= 60, zero: startLeft < 0 };
+  function warn(text) {
+    note.textContent = text;
+    note.classList.add("warn");
+  }
   function tick() {
     const left = Math.round((endsAt - Date.now()) / 1000);
     if (left >= 0) {
       const m = Math.floor(left / 60), s = left % 60;
       timer.textContent = m + ":" + String(s).padStart(2, "0") + " left";
-      timer.classList.toggle("soon", left < 120);
+      timer.classList.toggle("warn5", left <= 300 && left > 60);
+      timer.classList.toggle("warn1", left <= 60);
+      if (left <= 60 && !warned.one) {
+        warned.one = warned.five = true;
+        warn("1 minute left." + (autoSubmit ? " Your answer is submitted automatically at zero." : ""));
+      } else if (left <= 300 && !warned.five) {
+        warned.five = true;
+        warn("5 minutes left.");
+      }
     } else {
       timer.textContent = "Time is up: you can still submit (marked late)";
+      timer.classList.remove("warn5", "warn1");
       timer.classList.add("late");
+      if (!warned.zero) {
+        warned.zero = true;
+        if (autoSubmit) {
+          warn("Time is up: submitting your answer…");
+          timeUp();
+        } else {
+          warn("Time is up: keep writing if you need to; the answer will be marked late.");
+        }
+      }
     }
   }
+  function timeUp() {
+    document.getElementById("automatic").value = "1";
+    const button = document.getElementById("submit");
+    if (form.requestSubmit) form.requestSubmit(button); else button.click();
+  }
+  // A page opened 5 or 1 minutes before the end says so at once.
+  if (startLeft >= 0 && startLeft <= 60) warn("Less than 1 minute left." + (autoSubmit ? " Your answer is submitted automatically at zero." : ""));
+  else if (startLeft >= 0 && startLeft <= 300) warn("Less than 5 minutes left.");
   tick();
   setInterval(tick, 1000);
+
+  // Hints, one at a time; the server records how many were shown.
+  const hintForm = document.getElementById("hint-form");
+  if (hintForm) {
+    const hintButton = document.getElementById("show-hint");
+    hintForm.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      hintButton.disabled = true;
+      fetch(hintForm.action, { method: "POST", body: new FormData(hintForm), headers: { Accept: "application/json", "X-CSRFToken": csrf }, credentials: "same-origin" })
+        .then((r) => r.json())
+        .then((data) => {
+          hintButton.disabled = false;
+          if (!data.hints) return;
+          const list = document.getElementById("hint-list");
+          list.textContent = "";
+          data.hints.forEach((h) => { const li = document.createElement("li"); li.textContent = h; list.appendChild(li); });
+          const n = data.hints.length, total = data.total;
+          document.getElementById("hint-count").textContent = n + " of " + total + " hint" + (total === 1 ? "" : "s") + " used; the count is kept with your answer.";
+          hintButton.textContent = "Show a hint (" + (n + 1) + " of " + total + ")";
+          hintButton.hidden = n >= total;
+        })
+        .catch(() => { hintButton.disabled = false; });
+    });
+  }
 
   // Drafts: keep a copy in this browser at once, send to the server every few seconds.
   function remember() {
