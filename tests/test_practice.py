@@ -299,3 +299,36 @@ def test_follow_ups_are_counted_with_their_question_and_end_session_stops_them(b
     db.session.refresh(session)
     assert not [i for i in session.items if i.parent_item_id == second.item_id]
     assert session.finished
+
+
+def test_history_charts_each_answer_until_there_are_enough_weeks(bank, make_user, login,
+                                                                  client):
+    user = make_user()
+    for _ in range(21):
+        submit(start(user, "beh-example-silent-drift").items[0], GOOD)
+    summary = progress.summary(user.id, user.target_level)
+    assert len(summary["trend"]["behavioral"]) == 1  # one week
+    points, per_answer = progress.chart_trend(summary)["behavioral"]
+    assert per_answer and len(points) == 21
+    login(user)
+    page = client.get("/practice/history").text
+    assert page.count("<circle") == 21 and "scores by answer" in page
+    assert "One dot per answer" in page
+
+
+def test_typing_speed_is_shown_only_when_it_means_something(bank, make_user, login, client):
+    from interview.practice.insights import answer_insights
+
+    user = make_user()
+    item = services.open_item(start(user).items[0])
+    pasted = services.submit(item, GOOD * 30, LIMIT, now=item.started_at + timedelta(minutes=2))
+    transaction.commit()
+    found = answer_insights(pasted)
+    assert found.words_per_minute is None and found.pasted
+    login(user)
+    page = client.get(f"/practice/attempts/{pasted.id}").text
+    assert "words a minute" not in page and "faster than anyone types" in page
+    other = services.open_item(start(user).items[0])
+    typed = services.submit(other, GOOD, LIMIT, now=other.started_at + timedelta(minutes=3))
+    transaction.commit()
+    assert answer_insights(typed).words_per_minute == round(len(GOOD.split()) / 3)

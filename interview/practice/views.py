@@ -290,10 +290,12 @@ def history():
                        page=page_arg(),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     summary = progress.summary(current_user.id, current_user.target_level)
-    charts = {kind: trend_svg(kind, pts) for kind, pts in summary["trend"].items()}
+    charts = {kind: (trend_svg(kind, pts, per_answer), per_answer)
+              for kind, (pts, per_answer) in progress.chart_trend(summary).items()}
     return render_template(
         "practice/history.html", page=page, flt=flt, kinds=KINDS, topics=all_topics(),
-        charts=charts, weak=summary["weak"], readiness=summary["readiness"], levels=LEVELS,
+        charts=charts, weeks_for_weekly=progress.WEEKS_FOR_WEEKLY, weak=summary["weak"],
+        readiness=summary["readiness"], levels=LEVELS,
         recommended=progress.recommended_questions(summary["recommended_ids"]))
 
 
