@@ -40,6 +40,7 @@ class Debrief:
     weakest: list[Criterion]
     practise: list = field(default_factory=list)  # bank Questions to try next
     practise_kinds: list[str] = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # questions left unanswered (SessionItems)
     answered: int = 0
     questions: int = 0
     unanswered: int = 0
@@ -70,8 +71,9 @@ def debrief(session: PracticeSession, level: str) -> Debrief:
         elapsed = int((session.finished_at - session.created_at).total_seconds())
     return Debrief(
         level=level, bar=READY, kinds=kinds,
-        strongest=criteria[::-1][:CRITERIA_SHOWN] if criteria else [],
-        weakest=criteria[:CRITERIA_SHOWN],
+        strongest=criteria[::-1][:min(CRITERIA_SHOWN, (len(criteria) + 1) // 2)],
+        weakest=criteria[:min(CRITERIA_SHOWN, len(criteria) // 2)],
+        skipped=[q for q in session.questions if q.attempt is None],
         practise=recommended_questions(ids),
         practise_kinds=[k.kind for k in kinds if not k.meets_bar],
         answered=sum(1 for q in session.questions if q.attempt is not None),
@@ -84,7 +86,8 @@ def debrief(session: PracticeSession, level: str) -> Debrief:
 
 def _criteria(scored: list) -> list[Criterion]:
     """Every criterion of every scored answer, weakest first; the test share of coding
-    answers is left out (the code's tests are shown on its result)."""
+    answers is left out (the code's tests are shown on its result). The strongest come from
+    the top half and the weakest from the bottom half, so no criterion is in both."""
     ids = [a.score.id for a in scored]
     if not ids:
         return []

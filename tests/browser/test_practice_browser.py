@@ -166,6 +166,8 @@ def test_examples_show_real_calls_output_and_my_own_input(page, live_app, live_s
     assert "returned [20.0]" in shown
     assert "window is 3" in shown
     assert "expected" not in shown
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "run_with_my_input.png"), full_page=True)
 
     page.fill("#run-input", "open('/etc/passwd')")
     page.click("#run-mine")
