@@ -119,6 +119,8 @@ def test_code_editor_types_real_lines_under_the_strict_csp(page, live_app, live_
     code = page.locator(".cm-content").bounding_box()
     assert gutter and code and gutter["x"] < code["x"]  # beside the code, not above it
     assert abs(gutter["y"] - code["y"]) < 10
+    editor = page.locator(".cm-editor").bounding_box()
+    assert editor and editor["height"] > 250  # the page's styles still apply after typing
     submitted = page.input_value("#answer")
     assert submitted == "def f(x):\n    return x"
     assert "\u00a0" not in submitted

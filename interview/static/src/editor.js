@@ -43,6 +43,9 @@ function attach(textarea, requested) {
       indentUnit.of(language === "sql" ? "  " : "    "),
       languageSupport(language),
       EditorView.lineWrapping,
+      // CodeMirror owns the class attribute of its element: a class added by hand is lost
+      // on the first update, so the page's styles hook on through this facet.
+      EditorView.editorAttributes.of({ class: "cm-host" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
           textarea.value = update.state.doc.toString();
@@ -53,7 +56,6 @@ function attach(textarea, requested) {
   });
   textarea.style.display = "none";
   textarea.parentNode.insertBefore(view.dom, textarea);
-  view.dom.classList.add("cm-host");
   return {
     view,
     setValue(text) {
