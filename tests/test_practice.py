@@ -240,3 +240,125 @@ def test_the_breadth_round_is_practised_in_a_loop_and_scored_offline(app, make_u
     weak = submit(weak_item, "We would just make the model smaller so that it runs faster.")
     assert good.score.scorer == "offline" and good.score.total >= 0.7
     assert weak.score.total <= 0.3
+
+
+@pytest.mark.parametrize(("typed", "args"), [
+    ("[1, 5, 7, -1, 5], 6", [[1, 5, 7, -1, 5], 6]),
+    ("[[1, 5, 7, -1, 5], 6]", [[1, 5, 7, -1, 5], 6]),
+    ("'abc'", ["abc"]),
+    ("None, True, (1, 2)", [None, True, [1, 2]]),
+    ('{"a": 1}', [{"a": 1}]),
+])
+def test_typed_arguments_are_read_as_a_call_would(typed, args):
+    from interview.practice.code import parse_inputs
+
+    assert parse_inputs(typed) == args
+
+
+@pytest.mark.parametrize("typed", ["", "open('x')", "__import__('os')", "{1, 2}", "1 +",
+                                   "float('nan')"])
+def test_typed_arguments_that_are_not_plain_literals_are_refused(typed):
+    from interview.practice.code import InputError, parse_inputs
+
+    with pytest.raises(InputError):
+        parse_inputs(typed)
+
+
+def test_examples_are_shown_as_real_calls():
+    from interview.practice.code import call_text, shown_verdict
+
+    coding = {"entry": "count_pairs", "style": "function"}
+    assert call_text(coding, {"args": [[1, 5, 7, -1, 5], 6]}) == "count_pairs([1, 5, 7, -1, 5], 6)"
+    cls = {"entry": "LRU", "style": "class"}
+    assert call_text(cls, {"calls": [["LRU", [2]], ["get", [1]]]}) == "obj = LRU(2); obj.get(1)"
+    verdict = {"tests": [{"visible": True, "args": [[1], 2], "expected": True, "actual": None},
+                         {"visible": False, "status": "failed"}]}
+    shown = shown_verdict(coding, verdict)["tests"]
+    assert shown[0]["call"] == "count_pairs([1], 2)" and shown[0]["expected_text"] == "True"
+    assert shown[0]["actual_text"] == "None" and "call" not in shown[1]
+
+
+def test_hints_are_shown_one_by_one_and_counted_on_the_attempt(bank, make_user):
+    item = start(make_user(), "code-example-moving-average").items[0]
+    services.open_item(item)
+    assert services.shown_hints(item) == []
+    assert len(services.reveal_hint(item)) == 1
+    assert len(services.reveal_hint(item)) == 1  # never more than the question has
+    attempt = submit(item, "def moving_average(values, window):\n    return []\n")
+    assert attempt.hints_used == 1
+    with pytest.raises(services.PracticeError):
+        services.reveal_hint(item)
+
+
+def test_an_automatic_submission_at_zero_is_on_time_within_the_grace(bank, make_user):
+    user = make_user()
+    item = services.open_item(start(user).items[0])
+    just_after = item.deadline_at + timedelta(seconds=5)
+    attempt = services.submit(item, GOOD, LIMIT, now=just_after, automatic=True)
+    assert attempt.late is False
+    other = services.open_item(start(user).items[0])
+    assert services.submit(other, GOOD, LIMIT, now=other.deadline_at + timedelta(seconds=5)
+                           ).late is True
+
+
+def test_time_up_choice_is_kept_on_the_user(bank, make_user):
+    user = make_user()
+    assert services.time_up_choice(user) == "late"
+    services.set_time_up_choice(user, "submit")
+    assert services.time_up_choice(user) == "submit"
+    with pytest.raises(services.PracticeError):
+        services.set_time_up_choice(user, "never")
+
+
+def test_follow_ups_are_counted_with_their_question_and_end_session_stops_them(bank,
+                                                                               make_user):
+    user = make_user()
+    session = services.start_session(user, ["sd-example-news-feed", "beh-example-silent-drift"])
+    first = session.items[0]
+    submit(first, "We would monitor the model with dashboards and alerts for drift.")
+    db.session.refresh(session)
+    assert len(session.questions) == 2 and len(session.items) > 2
+    follow_up = services.next_open_item(session)
+    assert follow_up is not None and follow_up.parent_item_id == first.id  # straight after it
+    assert services.item_label(follow_up) == "question 1 of 2, follow-up 1"
+    assert dict((s.id, n) for s, n in services.recent_sessions(user.id))[session.id] == 2
+    services.end_session(session)
+    assert session.finished and services.next_open_item(session) is None
+    second = submit(session.items[1], GOOD)
+    assert second.score is not None
+    db.session.refresh(session)
+    assert not [i for i in session.items if i.parent_item_id == second.item_id]
+    assert session.finished
+
+
+def test_history_charts_each_answer_until_there_are_enough_weeks(bank, make_user, login,
+                                                                  client):
+    user = make_user()
+    for _ in range(21):
+        submit(start(user, "beh-example-silent-drift").items[0], GOOD)
+    summary = progress.summary(user.id, user.target_level)
+    assert len(summary["trend"]["behavioral"]) == 1  # one week
+    points, per_answer = progress.chart_trend(summary)["behavioral"]
+    assert per_answer and len(points) == 21
+    login(user)
+    page = client.get("/practice/history").text
+    assert page.count("<circle") == 21 and "scores by answer" in page
+    assert "One dot per answer" in page
+
+
+def test_typing_speed_is_shown_only_when_it_means_something(bank, make_user, login, client):
+    from interview.practice.insights import answer_insights
+
+    user = make_user()
+    item = services.open_item(start(user).items[0])
+    pasted = services.submit(item, GOOD * 30, LIMIT, now=item.started_at + timedelta(minutes=2))
+    transaction.commit()
+    found = answer_insights(pasted)
+    assert found.words_per_minute is None and found.pasted
+    login(user)
+    page = client.get(f"/practice/attempts/{pasted.id}").text
+    assert "words a minute" not in page and "faster than anyone types" in page
+    other = services.open_item(start(user).items[0])
+    typed = services.submit(other, GOOD, LIMIT, now=other.started_at + timedelta(minutes=3))
+    transaction.commit()
+    assert answer_insights(typed).words_per_minute == round(len(GOOD.split()) / 3)

@@ -38,6 +38,9 @@ class User(UserMixin, Model):
     focus: Mapped[str] = mapped_column(String(40), default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # What a timed question does at zero: "submit" (automatically) or "late" (keep writing,
+    # marked late). None means the default, "late".
+    on_time_up: Mapped[str | None] = mapped_column(String(10))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import tokenize
 from typing import Any
 
 from flask import current_app
 
-from interview.sandbox.runner import Limits, run_submission
+from interview.sandbox.runner import Limits, run_custom, run_submission
+
+INPUT_MAX = 10_000  # characters of "run with my input" arguments
 
 
 def limits_from_config() -> Limits:
@@ -26,6 +29,83 @@ def run_for_question(code: str, coding: dict[str, Any], include_hidden: bool) ->
     code = code.replace("\u00a0", " ")
     return run_submission(code, coding, include_hidden=include_hidden,
                           limits=limits_from_config())
+
+
+def run_with_inputs(code: str, coding: dict[str, Any], inputs: list[Any]) -> dict[str, Any]:
+    """Run `code` once on the candidate's own arguments: return value and output only."""
+    return run_custom(code.replace("\u00a0", " "), coding, inputs, limits=limits_from_config())
+
+
+class InputError(ValueError):
+    """The typed arguments could not be read; the message is safe to show."""
+
+
+def parse_inputs(text: str) -> list[Any]:
+    """The arguments a candidate typed: a JSON list (`[[1, 5], 6]`) or Python literals as in a
+    call (`[1, 5], 6`). Only literals are read (no names, no calls), and the result must be
+    plain JSON-like data."""
+    text = text.strip()
+    if not text:
+        raise InputError("Type the arguments, for example [1, 2, 3], 2")
+    if len(text) > INPUT_MAX:
+        raise InputError(f"The arguments are longer than {INPUT_MAX:,} characters.")
+    try:
+        value: Any = json.loads(text)
+        if not isinstance(value, list):
+            value = [value]
+    except (ValueError, RecursionError):
+        try:
+            value = ast.literal_eval(f"({text},)")
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            raise InputError("Could not read the arguments: write them as in a call, for "
+                             "example [1, 2, 3], 2 (Python literals or JSON).") from None
+        value = list(value)
+    try:
+        return json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError, RecursionError):
+        raise InputError("Only numbers, strings, booleans, None, lists and dicts with "
+                         "string keys can be passed.") from None
+
+
+def call_text(coding: dict[str, Any], example: dict[str, Any]) -> str:
+    """A visible example as the candidate would write it: `entry(arg1, arg2)`, or the class
+    and its method calls; SQL examples show their tables."""
+    if coding.get("language") == "sql":
+        return "; ".join(f"{table}: {rows!r}" for table, rows in (example.get("data")
+                                                                  or {}).items())
+    entry = coding.get("entry", "")
+    if coding.get("style") == "class":
+        calls = example.get("calls") or []
+        if not calls:
+            return f"{entry}()"
+        first = f"obj = {entry}({_args(calls[0][1])})"
+        return "; ".join([first] + [f"obj.{m}({_args(a)})" for m, a in calls[1:]])
+    return f"{entry}({_args(example.get('args') or [])})"
+
+
+def shown_verdict(coding: dict[str, Any], verdict: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The verdict with each visible test's call, expected and actual value written as
+    Python would (`f([1, 5], 6)`, `True`, `None`); hidden tests are left as they are."""
+    if not verdict:
+        return verdict
+    key = "data" if coding.get("language") == "sql" else (
+        "calls" if coding.get("style") == "class" else "args")
+    tests = []
+    for test in verdict.get("tests") or []:
+        test = dict(test)
+        if test.get("visible"):
+            args = test.get("args")
+            test["call"] = (call_text(coding, {key: args}) if isinstance(args, (list, dict))
+                            else str(args))
+            if "expected" in test:
+                test["expected_text"] = repr(test["expected"])
+            test["actual_text"] = repr(test.get("actual"))
+        tests.append(test)
+    return {**verdict, "tests": tests}
+
+
+def _args(values: list[Any]) -> str:
+    return ", ".join(repr(v) for v in values)
 
 
 def code_only(source: str) -> str:

@@ -62,9 +62,10 @@ def follow_up_for(point: dict, body: dict, answer: str, settings: JudgeSettings 
 def add_follow_ups(attempt: Attempt, score: Score,
                    settings: JudgeSettings | None) -> list[SessionItem]:
     """Append follow-up items to the session (LLM-written when `settings` allow, the bank's
-    otherwise); none for a follow-up's own answer. Flushes; the caller commits."""
+    otherwise); none for a follow-up's own answer, nor once the candidate ended the session.
+    Flushes; the caller commits."""
     item = attempt.item
-    if item.follow_up is not None:
+    if item.follow_up is not None or item.session.ended_early:
         return []
     body = item.body
     created: list[SessionItem] = []

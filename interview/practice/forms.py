@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, NumberRange, Optional
 
-from interview.practice.services import PICK_MAX
+from interview.practice.services import PICK_MAX, TIME_UP_CHOICES
 
 
 class StartForm(FlaskForm):
@@ -23,3 +23,18 @@ class PickForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     answer = TextAreaField("Your answer")
+
+
+class EndForm(FlaskForm):
+    """Empty but for the CSRF token: ending a session needs no fields."""
+
+
+TIME_UP_LABELS = {"late": "Keep writing; the answer is marked late",
+                  "submit": "Submit my answer automatically"}
+
+
+class TimeUpForm(FlaskForm):
+    """Rendered as radio buttons by the template (TIME_UP_LABELS)."""
+
+    on_time_up = StringField("When time runs out", default="late",
+                             validators=[AnyOf(TIME_UP_CHOICES)])

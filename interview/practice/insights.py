@@ -9,6 +9,10 @@ from interview.practice.models import Attempt
 from interview.scoring.text import split_synonyms
 
 TOO_SHORT_WORDS = 40
+# Words a minute are shown only when they say something about the writing: over at least a
+# minute, and no faster than a fast typist composing an answer (faster means it was pasted).
+WPM_MIN_MINUTES = 1.0
+WPM_MAX = 120
 _words = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#./-]*")
 
 
@@ -18,6 +22,7 @@ class Insights:
     minutes: float | None
     words_per_minute: float | None
     too_short: bool
+    pasted: bool = False  # written faster than anyone types: probably pasted in
     used_terms: list[str] = field(default_factory=list)
     missed_terms: list[str] = field(default_factory=list)
 
@@ -41,7 +46,17 @@ def answer_insights(attempt: Attempt) -> Insights:
             alternatives = split_synonyms(term)
             found = _term_present(alternatives, text)
             (used if found else missed).append(found or alternatives[0])
-    return Insights(words=words, minutes=minutes,
-                    words_per_minute=round(words / minutes, 1) if minutes else None,
+    wpm, pasted = _typing_speed(words, minutes)
+    return Insights(words=words, minutes=minutes, words_per_minute=wpm, pasted=pasted,
                     too_short=words < TOO_SHORT_WORDS and attempt.kind != "coding",
                     used_terms=sorted(set(used)), missed_terms=sorted(set(missed) - set(used)))
+
+
+def _typing_speed(words: int, minutes: float | None) -> tuple[float | None, bool]:
+    """(words a minute, pasted): the speed only when it is meaningful (see WPM_MAX)."""
+    if not minutes or minutes < WPM_MIN_MINUTES or words < TOO_SHORT_WORDS:
+        return None, False
+    speed = words / minutes
+    if speed > WPM_MAX:
+        return None, True
+    return round(speed), False

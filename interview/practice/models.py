@@ -28,9 +28,23 @@ class PracticeSession(Model):
     assignment_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # True once the candidate clicked "End session": no follow-ups are added after that.
+    ended_early: Mapped[bool | None]
 
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", order_by="SessionItem.position", lazy="selectin")
+
+    @property
+    def questions(self) -> list[SessionItem]:
+        """The session's own questions, in order; follow-ups hang under them."""
+        return [i for i in self.items if i.parent_item_id is None]
+
+    def follow_ups_of(self, item: SessionItem) -> list[SessionItem]:
+        return [i for i in self.items if i.parent_item_id == item.id]
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
 
 
 class SessionItem(Model):
@@ -50,6 +64,7 @@ class SessionItem(Model):
     time_limit_minutes: Mapped[int]
     started_at: Mapped[datetime | None]
     deadline_at: Mapped[datetime | None]
+    hints_shown: Mapped[int | None]  # hints revealed on the answer page, one by one
 
     session: Mapped[PracticeSession] = relationship(back_populates="items")
     version: Mapped[QuestionVersion] = relationship(lazy="joined")
@@ -110,6 +125,7 @@ class Attempt(Model):
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     seconds_taken: Mapped[int | None]
     late: Mapped[bool] = mapped_column(default=False)
+    hints_used: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(20), default="pending")
     scoring_started_at: Mapped[datetime | None]
 
@@ -184,6 +200,8 @@ class CodeRun(Model):
     item_id: Mapped[int] = mapped_column(ForeignKey("session_items.id"), index=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     code: Mapped[str] = mapped_column(Text)
+    # The candidate's own arguments ("run with my input"); None runs the visible examples.
+    inputs: Mapped[list[Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="queued")
     verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

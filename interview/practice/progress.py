@@ -103,6 +103,37 @@ def trend(user_id: int, weeks: int = 26) -> dict[str, list[Point]]:
             for kind, by_week in weeks_by_kind.items()}
 
 
+WEEKS_FOR_WEEKLY = 4  # fewer weeks than this: each answer is its own point
+ATTEMPT_POINTS = 60  # the most recent answers per kind a per-answer chart shows
+
+
+def attempt_trend(user_id: int, weeks: int = 26) -> dict[str, list[Point]]:
+    """Each scored answer as a point (newest ATTEMPT_POINTS per kind), oldest first: the
+    trend while there are too few weeks for weekly means to show one."""
+    since = utcnow() - timedelta(weeks=weeks)
+    stmt = (select(Attempt.kind, Attempt.submitted_at, Score.total)
+            .join(Score, Score.attempt_id == Attempt.id)
+            .where(Attempt.candidate_id == user_id, Attempt.submitted_at >= since)
+            .order_by(Attempt.submitted_at.desc(), Attempt.id.desc()))
+    by_kind: dict[str, list[Point]] = defaultdict(list)
+    for kind, when, total in db.session.execute(stmt):
+        if len(by_kind[kind]) < ATTEMPT_POINTS:
+            by_kind[kind].append(Point(when, total, total, total, 1))
+    return {kind: points[::-1] for kind, points in by_kind.items()}
+
+
+def chart_trend(summary: dict) -> dict[str, tuple[list[Point], bool]]:
+    """Per kind: (points, per_answer). Weekly means once there are WEEKS_FOR_WEEKLY weeks,
+    every answer before that."""
+    out: dict[str, tuple[list[Point], bool]] = {}
+    for kind, weekly in summary["trend"].items():
+        if len(weekly) >= WEEKS_FOR_WEEKLY:
+            out[kind] = (weekly, False)
+        else:
+            out[kind] = (summary["attempt_trend"].get(kind, weekly), True)
+    return out
+
+
 def _question_stats(user_id: int):
     stmt = (select(Attempt.question_id, func.count(Attempt.id), func.max(Attempt.submitted_at),
                    func.avg(Score.total))
@@ -184,7 +215,8 @@ def summary(user_id: int, level: str) -> dict:
         return _SUMMARIES[key]
     averages = topic_averages(user_id)
     weak = weakest(averages)
-    value = {"trend": trend(user_id), "averages": averages, "weak": weak,
+    value = {"trend": trend(user_id), "attempt_trend": attempt_trend(user_id),
+             "averages": averages, "weak": weak,
              "recommended_ids": recommended_ids(user_id, level, [t for t, _ in weak]),
              "readiness": readiness(user_id)}
     _SUMMARIES[key] = value

@@ -23,6 +23,8 @@ from interview.practice.tasks import enqueue_scoring
 from interview.transaction import after_commit
 
 PICK_MAX = 10  # questions in one picked session
+TIME_UP_CHOICES = ("late", "submit")  # at zero: keep writing (marked late) or submit
+AUTO_SUBMIT_GRACE = timedelta(seconds=15)  # an automatic submission's trip to the server
 
 
 class PracticeError(ValueError):
@@ -124,9 +126,43 @@ def save_draft(item: SessionItem, text: str, limit: int) -> Draft:
     return draft
 
 
-def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None) -> Attempt:
+def time_up_choice(user: User) -> str:
+    return user.on_time_up if user.on_time_up in TIME_UP_CHOICES else "late"
+
+
+def set_time_up_choice(user: User, choice: str) -> None:
+    if choice not in TIME_UP_CHOICES:
+        raise PracticeError("Choose what happens when time runs out.")
+    user.on_time_up = choice
+    db.session.flush()
+
+
+def hints_of(item: SessionItem) -> list[str]:
+    """The question's hints; follow-ups have none of their own."""
+    return [] if item.follow_up else list(item.body.get("hints") or [])
+
+
+def shown_hints(item: SessionItem) -> list[str]:
+    return hints_of(item)[: item.hints_shown or 0]
+
+
+def reveal_hint(item: SessionItem) -> list[str]:
+    """Show one more hint (recorded: the attempt keeps how many were used)."""
+    if item.attempt is not None:
+        raise PracticeError("This question is already submitted.")
+    available = hints_of(item)
+    if not available:
+        raise PracticeError("This question has no hints.")
+    item.hints_shown = min(len(available), (item.hints_shown or 0) + 1)
+    db.session.flush()
+    return shown_hints(item)
+
+
+def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None,
+           automatic: bool = False) -> Attempt:
     """Store the answer; scoring is queued once it is committed. Submitting twice returns
-    the first attempt."""
+    the first attempt. `automatic`: the page submitted it at zero because the candidate chose
+    so; it is on time if it arrives within AUTO_SUBMIT_GRACE."""
     first = db.session.scalar(select(Attempt).where(Attempt.item_id == item.id))
     if first is not None:
         return first
@@ -138,7 +174,8 @@ def submit(item: SessionItem, text: str, limit: int, now: datetime | None = None
     attempt = Attempt(item_id=item.id, candidate_id=item.candidate_id, answer=text,
                       title=item.title[:200],
                       question_id=item.version.question_id, kind=item.kind, submitted_at=now,
-                      late=now > deadline_at,
+                      late=now > deadline_at + (AUTO_SUBMIT_GRACE if automatic else timedelta()),
+                      hints_used=item.hints_shown or 0,
                       seconds_taken=int((now - started_at).total_seconds()))
     db.session.add(attempt)
     try:
@@ -162,8 +199,38 @@ def _finish_if_done(session: PracticeSession) -> None:
 
 
 def next_open_item(session: PracticeSession) -> SessionItem | None:
-    """The first question in the session that has no answer yet."""
-    return next((i for i in session.items if i.attempt is None), None)
+    """The first question without an answer, each question's follow-ups straight after it;
+    none once the session has ended."""
+    if session.ended_early:
+        return None
+    for question in session.questions:
+        for item in [question, *session.follow_ups_of(question)]:
+            if item.attempt is None:
+                return item
+    return None
+
+
+def end_session(session: PracticeSession, now: datetime | None = None) -> PracticeSession:
+    """The candidate ends the session: unanswered questions stay unanswered, no follow-up
+    is added any more, and the debrief is shown."""
+    if not session.ended_early:
+        session.finished_at = session.finished_at or now or utcnow()
+        session.ended_early = True
+        db.session.flush()
+    return session
+
+
+def item_label(item: SessionItem) -> str:
+    """"question 2 of 5", or "question 2 of 5, follow-up 1" for a follow-up."""
+    session = item.session
+    questions = session.questions
+    parent = next((q for q in questions if q.id == item.parent_item_id), item)
+    number = next((n for n, q in enumerate(questions, 1) if q.id == parent.id), 1)
+    label = f"question {number} of {len(questions)}"
+    if item.parent_item_id is not None:
+        order = [f.id for f in session.follow_ups_of(parent)]
+        label += f", follow-up {order.index(item.id) + 1 if item.id in order else 1}"
+    return label
 
 
 def load_session(sid: int) -> PracticeSession | None:
@@ -174,9 +241,11 @@ def load_session(sid: int) -> PracticeSession | None:
 
 
 def recent_sessions(user_id: int, n: int = 10) -> list[tuple[PracticeSession, int]]:
-    """The latest sessions with their number of questions (no item rows loaded)."""
+    """The latest sessions with their number of questions, follow-ups not counted (no item
+    rows loaded)."""
     counts = (select(SessionItem.session_id, func.count(SessionItem.id).label("n"))
-              .where(SessionItem.candidate_id == user_id)
+              .where(SessionItem.candidate_id == user_id,
+                     SessionItem.parent_item_id.is_(None))
               .group_by(SessionItem.session_id).subquery())
     stmt = (select(PracticeSession, counts.c.n)
             .join(counts, counts.c.session_id == PracticeSession.id)

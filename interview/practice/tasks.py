@@ -82,8 +82,11 @@ def run_examples_task(run_id: int) -> None:
             return
         try:
             item = db.session.get_one(SessionItem, run.item_id)
-            run.verdict = code.run_for_question(run.code, item.body["coding"],
-                                                include_hidden=False)
+            if run.inputs is not None:
+                run.verdict = code.run_with_inputs(run.code, item.body["coding"], run.inputs)
+            else:
+                run.verdict = code.run_for_question(run.code, item.body["coding"],
+                                                    include_hidden=False)
         except Exception as exc:  # report, never lose the request silently
             log.exception("run %s failed", run_id)
             run.verdict = {"status": "error", "message": f"The runner failed: {exc}",
@@ -92,9 +95,11 @@ def run_examples_task(run_id: int) -> None:
         db.session.commit()
 
 
-def queue_examples_run(item: SessionItem, source: str) -> CodeRun:
-    """Store the request, then queue it; the page polls for the verdict."""
-    run = CodeRun(item_id=item.id, candidate_id=item.candidate_id, code=source)
+def queue_examples_run(item: SessionItem, source: str,
+                       inputs: list | None = None) -> CodeRun:
+    """Store the request, then queue it; the page polls for the verdict. With `inputs` the
+    code runs once on those arguments instead of on the visible examples."""
+    run = CodeRun(item_id=item.id, candidate_id=item.candidate_id, code=source, inputs=inputs)
     db.session.add(run)
     db.session.commit()  # stored before the worker can look for it
     run_examples_task(run.id)

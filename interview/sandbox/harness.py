@@ -276,6 +276,18 @@ def _report(record: dict[str, Any], send: Send) -> None:
         send({"i": record["i"], "ok": False, "kind": kind, "error": str(exc)[:300]})
 
 
+def _mark(mark: str, index: int) -> None:
+    """Tell the parent where a visible test's printed output starts, on both streams. The
+    candidate could print the same marker: that only mislabels their own output."""
+    data = f"\x1e{mark} {index}\x1e".encode()
+    for fd, stream in ((1, sys.stdout), (2, sys.stderr)):
+        try:
+            stream.flush()
+            os.write(fd, data)
+        except BaseException:  # noqa: B036, S110 - the candidate may have closed the stream
+            pass
+
+
 def _run_all(config: dict[str, Any], send: Send) -> None:
     if config.get("language") == "sql":
         target = _load_sql(config["schema"], send)
@@ -284,10 +296,13 @@ def _run_all(config: dict[str, Any], send: Send) -> None:
     if target is None:
         return
     silenced = False
+    mark = config.get("mark")
     for index, test in enumerate(config["tests"]):
         if test["hidden"] and not silenced:
             _silence_output()
             silenced = True
+        elif not test["hidden"] and mark:
+            _mark(mark, index)
         _report(_run_test(index, target, test, config["style"]), send)
 
 

@@ -13,6 +13,8 @@ import json
 import logging
 import marshal
 import os
+import re
+import secrets
 import shutil
 import stat
 import tempfile
@@ -27,7 +29,7 @@ from .limits import Limits
 from .supervise import Collected, run_child
 from .verdict import Case, judge_case, overall, parse_records, render_verdict
 
-__all__ = ["Limits", "isolation_mode", "render_verdict", "run_submission"]
+__all__ = ["Limits", "isolation_mode", "render_verdict", "run_custom", "run_submission"]
 
 log = logging.getLogger(__name__)
 _MB = 1024 * 1024
@@ -133,17 +135,19 @@ def _rlimits(limits: Limits) -> dict[str, int]:
 
 
 def _child_config(coding: dict[str, Any], cases: list[Case], limits: Limits, fd: int,
-                  lib: str | None) -> dict[str, Any]:
-    """What the child may know: the entry point and the inputs, never the expected values."""
+                  lib: str | None, mark: str) -> dict[str, Any]:
+    """What the child may know: the entry point and the inputs, never the expected values;
+    `mark` labels where each visible test's printed output starts."""
     if is_sql(coding):
         tests = [{"hidden": not case.visible, "data": case.inputs} for case in cases]
         return {"language": "sql", "schema": coding["schema"], "entry": "", "style": "sql",
-                "tests": tests, "fd": fd, "lib": lib, "limits": _rlimits(limits)}
+                "tests": tests, "fd": fd, "lib": lib, "limits": _rlimits(limits),
+                "mark": mark}
     key = "calls" if coding.get("style") == "class" else "args"
     tests = [{"hidden": not case.visible, key: case.inputs} for case in cases]
     style = coding.get("style", "function")
     return {"entry": coding["entry"], "style": style, "tests": tests, "fd": fd, "lib": lib,
-            "limits": _rlimits(limits)}
+            "limits": _rlimits(limits), "mark": mark}
 
 
 def _make_workdir(uid: int | None) -> str:
@@ -185,7 +189,8 @@ def _write_inputs(workdir: str, config: dict, pipe: tuple[int, int]) -> None:
         raise
 
 
-def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: str) -> Collected:
+def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: str,
+             mark: str) -> Collected:
     """Prepare the work directory, run the child and clean up after it."""
     uid = isolation.throwaway_uid()
     workdir = _make_workdir(uid)
@@ -196,7 +201,7 @@ def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: s
         isolation.own_file(os.path.join(workdir, ".inputs"), uid)  # the harness empties it
         launch = _launch(mode, workdir, uid, limits, (name, ".inputs"))
         pipe = os.pipe()
-        config = _child_config(coding, cases, limits, pipe[1], launch.lib)
+        config = _child_config(coding, cases, limits, pipe[1], launch.lib, mark)
         _write_inputs(workdir, config, pipe)
         return run_child(launch, limits, pipe)
     finally:
@@ -246,21 +251,73 @@ def sweep_stale_workdirs(older_than_seconds: float, root: str | None = None) -> 
     return removed
 
 
-def run_submission(
-    code: str, coding: dict, *, include_hidden: bool = True, limits: Limits | None = None
-) -> dict:
-    """Run `code` against the question's examples (and hidden tests) and return a verdict."""
+SHOWN_OUTPUT_CHARS = 2000  # printed output shown per visible example
+
+
+def _capped_text(text: str) -> str:
+    if len(text) <= SHOWN_OUTPUT_CHARS:
+        return text
+    return text[:SHOWN_OUTPUT_CHARS] + f"\n… ({len(text) - SHOWN_OUTPUT_CHARS:,} more characters)"
+
+
+def _split_output(data: bytearray, mark: str) -> tuple[str, dict[int, str]]:
+    """The stream without markers, and what each visible test printed (by test index)."""
+    pattern = re.compile(b"\x1e" + re.escape(mark.encode()) + b" (-?\\d+)\x1e")
+    parts = pattern.split(bytes(data))
+    per_test: dict[int, str] = {}
+    for number, chunk in zip(parts[1::2], parts[2::2], strict=True):
+        index = int(number)
+        per_test[index] = per_test.get(index, "") + _text(bytearray(chunk))
+    whole = b"".join(parts[0::2])
+    return _text(bytearray(whole)), per_test
+
+
+def _run_cases(code: str, coding: dict, cases: list[Case], limits: Limits) -> dict:
     started = time.monotonic()
-    limits = limits or Limits()
-    cases = build_cases(coding, include_hidden)
     mode = isolation_mode()
     if mode != isolation.BUBBLEWRAP and not limits.allow_unisolated:
         return _refused_unisolated(mode, len(cases))
-    got = _execute(code, coding, cases, limits, mode)
+    mark = secrets.token_hex(8)
+    got = _execute(code, coding, cases, limits, mode, mark)
     records = parse_records(bytes(got.results), len(cases))
     tests = [judge_case(case, records.by_index.get(i), records, coding)
              for i, case in enumerate(cases)]
     status, message = overall(tests, records, got, limits, mode == isolation.BUBBLEWRAP)
     verdict = _verdict(mode, got, tests, status, message)
+    for stream in ("stdout", "stderr"):
+        whole, per_test = _split_output(getattr(got, stream), mark)
+        verdict[stream] = whole
+        for index, test in enumerate(tests):
+            if test["visible"]:
+                test[stream] = _capped_text(per_test.get(index, ""))
     verdict["duration_ms"] = int((time.monotonic() - started) * 1000)
+    return verdict
+
+
+def run_submission(
+    code: str, coding: dict, *, include_hidden: bool = True, limits: Limits | None = None
+) -> dict:
+    """Run `code` against the question's examples (and hidden tests) and return a verdict."""
+    cases = build_cases(coding, include_hidden)
+    return _run_cases(code, coding, cases, limits or Limits())
+
+
+def run_custom(code: str, coding: dict, inputs: list, *, limits: Limits | None = None) -> dict:
+    """Run `code` once on the candidate's own arguments (function questions) or calls (class
+    questions): the return value and what it printed, with nothing to compare against."""
+    _check_question(coding)
+    if is_sql(coding):
+        raise ValueError("SQL questions run on the examples' tables only")
+    style = coding.get("style", "function")
+    key = "calls" if style == "class" else "args"
+    case = _case({key: inputs, "expected": None}, "your input", True, style)
+    verdict = _run_cases(code, coding, [case], limits or Limits())
+    test = verdict["tests"][0]
+    test.pop("expected", None)
+    test["custom"] = True
+    if test["status"] in ("passed", "failed"):  # it returned: there is nothing to judge
+        test["status"], test["message"] = "ran", "returned"
+        test["actual"] = test.get("actual")
+        verdict["status"], verdict["message"] = "ran", "Ran with your input."
+    verdict["passed"], verdict["total"] = 0, 1
     return verdict

@@ -20,22 +20,82 @@
     return fetch(url, { method: "POST", body, headers: { Accept: "application/json", "X-CSRFToken": csrf }, credentials: "same-origin" });
   }
 
-  // Timer: the server says how many seconds were left when the page was built.
+  // Timer: the server says how many seconds were left when the page was built. It stays in
+  // view (sticky), warns at 5 and 1 minutes, and at zero either submits (the candidate's
+  // setting) or lets them keep writing, marked late.
   const timer = document.getElementById("timer");
-  const endsAt = Date.now() + parseInt(timer.dataset.secondsLeft || "0", 10) * 1000;
+  const note = document.getElementById("timer-note");
+  const startLeft = parseInt(timer.dataset.secondsLeft || "0", 10);
+  const endsAt = Date.now() + startLeft * 1000;
+  const autoSubmit = timer.dataset.timeUp === "submit";
+  const warned = { five: startLeft <= 300, one: startLeft <= 60, zero: startLeft < 0 };
+  function warn(text) {
+    note.textContent = text;
+    note.classList.add("warn");
+  }
   function tick() {
     const left = Math.round((endsAt - Date.now()) / 1000);
     if (left >= 0) {
       const m = Math.floor(left / 60), s = left % 60;
       timer.textContent = m + ":" + String(s).padStart(2, "0") + " left";
-      timer.classList.toggle("soon", left < 120);
+      timer.classList.toggle("warn5", left <= 300 && left > 60);
+      timer.classList.toggle("warn1", left <= 60);
+      if (left <= 60 && !warned.one) {
+        warned.one = warned.five = true;
+        warn("1 minute left." + (autoSubmit ? " Your answer is submitted automatically at zero." : ""));
+      } else if (left <= 300 && !warned.five) {
+        warned.five = true;
+        warn("5 minutes left.");
+      }
     } else {
       timer.textContent = "Time is up: you can still submit (marked late)";
+      timer.classList.remove("warn5", "warn1");
       timer.classList.add("late");
+      if (!warned.zero) {
+        warned.zero = true;
+        if (autoSubmit) {
+          warn("Time is up: submitting your answer…");
+          timeUp();
+        } else {
+          warn("Time is up: keep writing if you need to; the answer will be marked late.");
+        }
+      }
     }
   }
+  function timeUp() {
+    document.getElementById("automatic").value = "1";
+    const button = document.getElementById("submit");
+    if (form.requestSubmit) form.requestSubmit(button); else button.click();
+  }
+  // A page opened 5 or 1 minutes before the end says so at once.
+  if (startLeft >= 0 && startLeft <= 60) warn("Less than 1 minute left." + (autoSubmit ? " Your answer is submitted automatically at zero." : ""));
+  else if (startLeft >= 0 && startLeft <= 300) warn("Less than 5 minutes left.");
   tick();
   setInterval(tick, 1000);
+
+  // Hints, one at a time; the server records how many were shown.
+  const hintForm = document.getElementById("hint-form");
+  if (hintForm) {
+    const hintButton = document.getElementById("show-hint");
+    hintForm.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      hintButton.disabled = true;
+      fetch(hintForm.action, { method: "POST", body: new FormData(hintForm), headers: { Accept: "application/json", "X-CSRFToken": csrf }, credentials: "same-origin" })
+        .then((r) => r.json())
+        .then((data) => {
+          hintButton.disabled = false;
+          if (!data.hints) return;
+          const list = document.getElementById("hint-list");
+          list.textContent = "";
+          data.hints.forEach((h) => { const li = document.createElement("li"); li.textContent = h; list.appendChild(li); });
+          const n = data.hints.length, total = data.total;
+          document.getElementById("hint-count").textContent = n + " of " + total + " hint" + (total === 1 ? "" : "s") + " used; the count is kept with your answer.";
+          hintButton.textContent = "Show a hint (" + (n + 1) + " of " + total + ")";
+          hintButton.hidden = n >= total;
+        })
+        .catch(() => { hintButton.disabled = false; });
+    });
+  }
 
   // Drafts: keep a copy in this browser at once, send to the server every few seconds.
   function remember() {
@@ -111,53 +171,90 @@
     });
   }
 
-  // Run the visible examples in the sandbox (queued; the worker runs it).
+  // Run the visible examples, or the candidate's own arguments, in the sandbox (queued; the
+  // worker runs it). The server writes calls and values as Python does.
   const run = document.getElementById("run-examples");
   const out = document.getElementById("run-result");
-  function cell(row, text, cls) {
+  const own = document.getElementById("run-own");
+  const ownInput = document.getElementById("run-input");
+  const ownRun = document.getElementById("run-mine");
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function cell(row, node, cls) {
     const td = document.createElement("td");
-    td.textContent = text;
+    if (typeof node === "string") td.textContent = node; else if (node) td.appendChild(node);
     if (cls) td.className = cls;
     row.appendChild(td);
   }
+  function detail(t) {
+    const box = document.createElement("div");
+    if (!t.visible) return box;
+    box.appendChild(el("code", t.call, "call"));
+    const values = el("div", null, "values");
+    if (t.custom) {
+      values.append("returned ", el("code", t.status === "error" ? "(no value)" : t.actual_text));
+    } else {
+      values.append("expected ", el("code", t.expected_text), ", got ",
+        el("code", t.status === "error" ? "(no value)" : t.actual_text));
+    }
+    box.appendChild(values);
+    [["stdout", "printed"], ["stderr", "stderr"]].forEach(([stream, label]) => {
+      if (t[stream]) {
+        box.appendChild(el("div", label, "muted small"));
+        box.appendChild(el("pre", t[stream], "output " + stream));
+      }
+    });
+    return box;
+  }
   function show(verdict) {
     out.textContent = "";
-    const head = document.createElement("p");
-    head.className = "verdict " + verdict.status;
-    head.textContent = verdict.status.replace("_", " ") + ": " + verdict.passed + " of " + verdict.total + " examples passed. " + (verdict.message || "");
+    const custom = (verdict.tests || []).some((t) => t.custom);
+    const head = el("p", null, "verdict " + verdict.status);
+    head.textContent = custom
+      ? verdict.status.replace("_", " ") + ": " + (verdict.message || "")
+      : verdict.status.replace("_", " ") + ": " + verdict.passed + " of " + verdict.total + " examples passed. " + (verdict.message || "");
     out.appendChild(head);
-    if (verdict.warning) {
-      const w = document.createElement("p");
-      w.className = "error";
-      w.textContent = verdict.warning;
-      out.appendChild(w);
-    }
-    const table = document.createElement("table");
+    if (verdict.warning) out.appendChild(el("p", verdict.warning, "error"));
+    const table = el("table", null, "tests");
     (verdict.tests || []).forEach((t) => {
       const row = document.createElement("tr");
       cell(row, t.name);
       cell(row, t.status, "st-" + t.status);
-      cell(row, t.visible ? "expected " + JSON.stringify(t.expected) + ", got " + JSON.stringify(t.actual) : "");
+      cell(row, detail(t));
       cell(row, t.message || "");
       table.appendChild(row);
     });
     out.appendChild(table);
   }
+  function busy(on) {
+    if (run) run.disabled = on;
+    if (ownRun) ownRun.disabled = on;
+  }
   function poll(url, tries) {
     fetch(url, { headers: { Accept: "application/json" } }).then((r) => r.json()).then((data) => {
-      if (data.status === "done") { show(data.verdict); run.disabled = false; }
+      if (data.status === "done") { show(data.verdict); busy(false); }
       else if (tries > 0) setTimeout(() => poll(url, tries - 1), 700);
-      else { out.textContent = "Still running; try again in a moment."; run.disabled = false; }
+      else { out.textContent = "Still running; try again in a moment."; busy(false); }
     });
+  }
+  function start(fields, what) {
+    busy(true);
+    out.textContent = what;
+    post(form.dataset.runUrl, Object.assign({ answer: textarea.value }, fields))
+      .then((r) => r.json())
+      .then((data) => { if (data.url) poll(data.url, 60); else { out.textContent = data.error; busy(false); } });
   }
   if (run) {
     run.hidden = false;
-    run.addEventListener("click", () => {
-      run.disabled = true;
-      out.textContent = "Running the examples in the sandbox…";
-      post(form.dataset.runUrl, { answer: textarea.value })
-        .then((r) => r.json())
-        .then((data) => { if (data.url) poll(data.url, 60); else { out.textContent = data.error; run.disabled = false; } });
-    });
+    run.addEventListener("click", () => start({}, "Running the examples in the sandbox…"));
+  }
+  if (own) {
+    own.hidden = false;
+    ownRun.addEventListener("click", () => start({ input: ownInput.value }, "Running your input in the sandbox…"));
+    ownInput.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); ownRun.click(); } });
   }
 })();

@@ -23,17 +23,29 @@ function languageSupport(language) {
   return markdown();
 }
 
+// The page's Content-Security-Policy allows <style> elements only with this request's nonce
+// (style-src 'self' 'nonce-...'); CodeMirror puts it on the styles it injects.
+function nonceOf(textarea) {
+  const host = textarea.closest("[data-csp-nonce]");
+  return host ? host.dataset.cspNonce : "";
+}
+
 // Replace a <textarea> with an editor that writes back to it on every change.
 function attach(textarea, requested) {
   const language = languageOf(textarea, requested);
+  const nonce = nonceOf(textarea);
   const view = new EditorView({
     doc: textarea.value,
     extensions: [
+      nonce ? EditorView.cspNonce.of(nonce) : [],
       basicSetup,
       keymap.of([indentWithTab]),
       indentUnit.of(language === "sql" ? "  " : "    "),
       languageSupport(language),
       EditorView.lineWrapping,
+      // CodeMirror owns the class attribute of its element: a class added by hand is lost
+      // on the first update, so the page's styles hook on through this facet.
+      EditorView.editorAttributes.of({ class: "cm-host" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
           textarea.value = update.state.doc.toString();
@@ -44,7 +56,6 @@ function attach(textarea, requested) {
   });
   textarea.style.display = "none";
   textarea.parentNode.insertBefore(view.dom, textarea);
-  view.dom.classList.add("cm-host");
   return {
     view,
     setValue(text) {
