@@ -36,7 +36,7 @@ def _close(a: Any, b: Any, tol: float) -> bool:
         return len(a) == len(b) and all(_close(x, y, tol) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_close(a[k], b[k], tol) for k in a)
-    return a == b
+    return bool(a == b)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -47,7 +47,7 @@ def _same(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    return a == b
+    return bool(a == b)
 
 
 def matches(actual: Any, expected: Any, mode: str = "exact", tolerance: float = 1e-6) -> bool:

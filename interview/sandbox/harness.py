@@ -38,12 +38,12 @@ _ESCAPES = {i: f"\\u{i:04x}" for i in range(32)} | {34: '\\"', 92: "\\\\"}
 _FLOAT_WORDS = {float("inf"): "Infinity", float("-inf"): "-Infinity"}
 
 
-def _load_config() -> dict:
+def _load_config() -> dict[str, Any]:
     """Read the inputs, then empty the file so the candidate's code cannot read the hidden
     tests' inputs: the parent wrote them, so they are trusted data. (Under bubblewrap the
     file is a bind mount, which can be emptied but not removed.)"""
     with open(_CONFIG_FILE, "r+b") as handle:
-        config = marshal.load(handle)  # noqa: S302 - written by the trusted parent
+        config: dict[str, Any] = marshal.load(handle)  # noqa: S302 - the trusted parent wrote it
         handle.seek(0)
         handle.truncate()
     try:
@@ -53,7 +53,7 @@ def _load_config() -> dict:
     return config
 
 
-def _apply_limits(limits: dict) -> None:
+def _apply_limits(limits: dict[str, Any]) -> None:
     """Lower soft and hard limits before untrusted code runs; they cannot be raised again."""
     import resource
 
@@ -76,7 +76,7 @@ def _encode_items(items: Iterable[object], depth: int) -> str:
     return "[" + ",".join(_encode(item, depth + 1) for item in items) + "]"
 
 
-def _encode_dict(mapping: dict, depth: int) -> str:
+def _encode_dict(mapping: dict[str, Any], depth: int) -> str:
     parts = []
     for key, value in dict.items(mapping):
         name = key if isinstance(key, str) else str(_plain_scalar(key))
@@ -121,7 +121,7 @@ def _make_sender(fd: int) -> Send:
     """Write one record per line; a record is built fully before any byte is written."""
     write, encode = os.write, _encode
 
-    def send(record: dict) -> None:
+    def send(record: dict[str, Any]) -> None:
         data = (encode(record) + "\n").encode("utf-8", "backslashreplace")
         while data:
             data = data[write(fd, data) :]
@@ -129,7 +129,7 @@ def _make_sender(fd: int) -> Send:
     return send
 
 
-def _describe(exc: BaseException) -> dict:
+def _describe(exc: BaseException) -> dict[str, Any]:
     """Exception type, message and the last line of solution.py it passed through."""
     try:
         text = f"{type(exc).__name__}: {exc}"
@@ -193,7 +193,7 @@ def _sql_database(schema: str, data: dict[str, Any]) -> Any:
     return conn
 
 
-def _sql_rows(query: str, schema: str, data: dict) -> list:
+def _sql_rows(query: str, schema: str, data: dict[str, Any]) -> list[Any]:
     """Run the query once; rows as lists, columns by position (BLOBs as hex text)."""
     conn = _sql_database(schema, data)
     try:
@@ -239,7 +239,7 @@ def _call(target: Any, test: dict[str, Any], style: str) -> object:
     return results
 
 
-def _run_test(index: int, target: object, test: dict, style: str) -> dict:
+def _run_test(index: int, target: object, test: dict[str, Any], style: str) -> dict[str, Any]:
     """Call the candidate once; any exception, even SystemExit, only fails this test."""
     start = time.perf_counter()
     try:

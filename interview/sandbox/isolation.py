@@ -21,6 +21,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class Launch:
     workdir: str
     lib: str | None
     uid: int | None = None
-    popen: dict = field(default_factory=dict)
+    popen: dict[str, Any] = field(default_factory=dict)
 
 
 def is_root() -> bool:
@@ -214,13 +215,13 @@ def rlimits_launch(workdir: str, uid: int | None, code: list[str]) -> Launch:
     """Plain child: scrubbed environment, new session, and the throw-away uid when root."""
     argv = [_rlimits_python(), *PYTHON_FLAGS, *code]
     env = ENV | {"HOME": workdir, "TMPDIR": workdir}
-    popen: dict = {}
+    popen: dict[str, Any] = {}
     if uid is not None:
         popen = {"user": uid, "group": uid, "extra_groups": []}
     return Launch(argv, env, workdir, _rlimits_lib(uid), uid, popen)
 
 
-def _run_probe() -> subprocess.CompletedProcess:
+def _run_probe() -> subprocess.CompletedProcess[bytes]:
     """The real bubblewrap command line, as a run would use it, with `python -c pass`."""
     workdir = tempfile.mkdtemp(prefix="sandbox-probe-")
     try:

@@ -66,11 +66,11 @@ def _plain(value: Any) -> Any:
         raise ValueError(f"coding test data must be plain JSON-like values: {exc}") from exc
 
 
-def is_sql(coding: dict) -> bool:
-    return coding.get("language", "python") == "sql"
+def is_sql(coding: dict[str, Any]) -> bool:
+    return bool(coding.get("language", "python") == "sql")
 
 
-def _check_question(coding: dict) -> None:
+def _check_question(coding: dict[str, Any]) -> None:
     if coding.get("language", "python") not in LANGUAGES:
         raise ValueError(f"coding.language must be one of {LANGUAGES}")
     if is_sql(coding):
@@ -85,7 +85,7 @@ def _check_question(coding: dict) -> None:
         raise ValueError("coding.entry must name the function or class to test")
 
 
-def _sql_case(test: dict, name: str, visible: bool) -> Case:
+def _sql_case(test: dict[str, Any], name: str, visible: bool) -> Case:
     """An SQL test: its own rows per table (inputs) and the expected rows."""
     data = _plain(test.get("data") or {})
     tables_ok = isinstance(data, dict) and all(
@@ -99,7 +99,7 @@ def _sql_case(test: dict, name: str, visible: bool) -> Case:
     return Case(name, visible, data, expected)
 
 
-def _case(test: dict, name: str, visible: bool, style: str) -> Case:
+def _case(test: dict[str, Any], name: str, visible: bool, style: str) -> Case:
     if style == "sql":
         return _sql_case(test, name, visible)
     key = "calls" if style == "class" else "args"
@@ -109,7 +109,7 @@ def _case(test: dict, name: str, visible: bool, style: str) -> Case:
     return Case(name, visible, inputs, _plain(test.get("expected")))
 
 
-def build_cases(coding: dict, include_hidden: bool) -> list[Case]:
+def build_cases(coding: dict[str, Any], include_hidden: bool) -> list[Case]:
     """Examples first (visible), then hidden tests when asked for."""
     _check_question(coding)
     style = "sql" if is_sql(coding) else coding.get("style", "function")
@@ -180,7 +180,7 @@ def _remove(workdir: str) -> None:
     shutil.rmtree(workdir, onerror=unlock)
 
 
-def _write_inputs(workdir: str, config: dict, pipe: tuple[int, int]) -> None:
+def _write_inputs(workdir: str, config: dict[str, Any], pipe: tuple[int, int]) -> None:
     try:
         Path(workdir, ".inputs").write_bytes(marshal.dumps(config))
     except BaseException:
@@ -189,7 +189,7 @@ def _write_inputs(workdir: str, config: dict, pipe: tuple[int, int]) -> None:
         raise
 
 
-def _execute(code: str, coding: dict, cases: list[Case], limits: Limits, mode: str,
+def _execute(code: str, coding: dict[str, Any], cases: list[Case], limits: Limits, mode: str,
              mark: str) -> Collected:
     """Prepare the work directory, run the child and clean up after it."""
     uid = isolation.throwaway_uid()
@@ -212,7 +212,8 @@ def _text(data: bytearray) -> str:
     return bytes(data).decode("utf-8", errors="replace")
 
 
-def _verdict(mode: str, got: Collected, tests: list[dict], status: str, message: str) -> dict:
+def _verdict(mode: str, got: Collected, tests: list[dict[str, Any]], status: str,
+             message: str) -> dict[str, Any]:
     return {
         "status": status,
         "isolation": mode,
@@ -272,7 +273,8 @@ def _split_output(data: bytearray, mark: str) -> tuple[str, dict[int, str]]:
     return _text(bytearray(whole)), per_test
 
 
-def _run_cases(code: str, coding: dict, cases: list[Case], limits: Limits) -> dict:
+def _run_cases(code: str, coding: dict[str, Any], cases: list[Case],
+               limits: Limits) -> dict[str, Any]:
     started = time.monotonic()
     mode = isolation_mode()
     if mode != isolation.BUBBLEWRAP and not limits.allow_unisolated:
@@ -295,14 +297,15 @@ def _run_cases(code: str, coding: dict, cases: list[Case], limits: Limits) -> di
 
 
 def run_submission(
-    code: str, coding: dict, *, include_hidden: bool = True, limits: Limits | None = None
-) -> dict:
+    code: str, coding: dict[str, Any], *, include_hidden: bool = True, limits: Limits | None = None
+) -> dict[str, Any]:
     """Run `code` against the question's examples (and hidden tests) and return a verdict."""
     cases = build_cases(coding, include_hidden)
     return _run_cases(code, coding, cases, limits or Limits())
 
 
-def run_custom(code: str, coding: dict, inputs: list, *, limits: Limits | None = None) -> dict:
+def run_custom(code: str, coding: dict[str, Any], inputs: list[Any], *,
+               limits: Limits | None = None) -> dict[str, Any]:
     """Run `code` once on the candidate's own arguments (function questions) or calls (class
     questions): the return value and what it printed, with nothing to compare against."""
     _check_question(coding)

@@ -160,7 +160,7 @@ class _Watcher:
         os.close(self.pidfd)
 
 
-def start(launch: Launch, result_w: int) -> subprocess.Popen:
+def start(launch: Launch, result_w: int) -> subprocess.Popen[bytes]:
     """Start the child in its own session with only the result pipe passed on."""
     return subprocess.Popen(  # noqa: S603 - argv comes from isolation, not from the user
         launch.argv,

@@ -40,7 +40,7 @@ class Records:
 
     load_error: str | None = None
     load_kind: str | None = None
-    by_index: dict[int, dict] = field(default_factory=dict)
+    by_index: dict[int, dict[str, Any]] = field(default_factory=dict)
     duplicated: set[int] = field(default_factory=set)
 
 
@@ -62,7 +62,7 @@ def parse_records(raw: bytes, count: int) -> Records:
     return records
 
 
-def _load_line(line: bytes) -> dict | None:
+def _load_line(line: bytes) -> dict[str, Any] | None:
     if not line.strip():
         return None
     try:
@@ -119,11 +119,11 @@ def _sql_cell(value: Any, digits: int) -> Any:
     return value
 
 
-def _sql_key(row: list) -> str:
+def _sql_key(row: list[Any]) -> str:
     return repr(row)
 
 
-def rows_match(actual: Any, expected: list, ordered: bool, tolerance: float = 1e-6) -> bool:
+def rows_match(actual: Any, expected: list[Any], ordered: bool, tolerance: float = 1e-6) -> bool:
     """SQL result rows against expected rows, columns by position; a multiset unless ordered."""
     if not isinstance(actual, list) or len(actual) != len(expected):
         return False
@@ -137,7 +137,7 @@ def rows_match(actual: Any, expected: list, ordered: bool, tolerance: float = 1e
     return sorted(map(_sql_key, got)) == sorted(map(_sql_key, want))
 
 
-def _correct(actual: Any, expected: Any, coding: dict, style: str) -> bool:
+def _correct(actual: Any, expected: Any, coding: dict[str, Any], style: str) -> bool:
     """compare.matches per test, or per call for class questions; rows for SQL."""
     mode, tolerance = coding.get("compare", "exact"), float(coding.get("tolerance", 1e-6))
     try:
@@ -153,14 +153,14 @@ def _correct(actual: Any, expected: Any, coding: dict, style: str) -> bool:
         return False
 
 
-def _time_ms(record: dict) -> float:
+def _time_ms(record: dict[str, Any]) -> float:
     value = record.get("ms")
     if isinstance(value, (int, float)) and math.isfinite(value) and value >= 0:
         return round(float(value), 3)
     return 0.0
 
 
-def _error_text(record: dict, visible: bool) -> str:
+def _error_text(record: dict[str, Any], visible: bool) -> str:
     """The exception for a visible test; for a hidden one only a built-in exception name."""
     if record.get("kind") == "memory":
         return "ran out of memory"
@@ -177,7 +177,7 @@ def _error_text(record: dict, visible: bool) -> str:
     return f"raised {name}" if builtin else "raised an exception"
 
 
-def _missing(record: dict | None, records: Records) -> str | None:
+def _missing(record: dict[str, Any] | None, records: Records) -> str | None:
     """Why a test has no usable record, or None when it has one."""
     if record is not None and record.get("i") in records.duplicated:
         return "more than one result was reported for this test"
@@ -188,7 +188,8 @@ def _missing(record: dict | None, records: Records) -> str | None:
     return None
 
 
-def judge_case(case: Case, record: dict | None, records: Records, coding: dict) -> dict:
+def judge_case(case: Case, record: dict[str, Any] | None, records: Records,
+               coding: dict[str, Any]) -> dict[str, Any]:
     """One test's entry in the verdict, with detail only when the test is visible."""
     entry: dict[str, Any] = {"name": case.name, "visible": case.visible, "time_ms": 0.0}
     status, message, actual = "error", _missing(record, records), None
@@ -203,7 +204,8 @@ def judge_case(case: Case, record: dict | None, records: Records, coding: dict) 
     return entry
 
 
-def _judge_record(case: Case, record: dict, coding: dict) -> tuple[str, str, Any]:
+def _judge_record(case: Case, record: dict[str, Any],
+                  coding: dict[str, Any]) -> tuple[str, str, Any]:
     if record.get("ok") is not True:
         return "error", _error_text(record, case.visible), None
     actual = record.get("value")
@@ -290,7 +292,7 @@ def _died(records: Records, got: Collected, limits: Limits, wrapped: bool) -> tu
     return "crashed", f"The process exited (code {code}) before reporting every result."
 
 
-def render_verdict(verdict: dict) -> str:
+def render_verdict(verdict: dict[str, Any]) -> str:
     """Plain text for the CLI: status line, isolation, one line per test, then output."""
     lines = [f"{verdict['status'].upper()}: {verdict['message']}"]
     if verdict.get("warning"):
@@ -307,7 +309,7 @@ def render_verdict(verdict: dict) -> str:
     return "\n".join(lines)
 
 
-def _render_test(test: dict) -> str:
+def _render_test(test: dict[str, Any]) -> str:
     mark = {"passed": "PASS", "failed": "FAIL"}.get(test["status"], "ERR ")
     text = f"  [{mark}] {test['name']:<11} {test['time_ms']:>9.1f} ms"
     return text if test["status"] == "passed" else f"{text}  {test['message']}"

@@ -161,7 +161,7 @@ def retry_delay(retry_after: float | None, attempt: int, backoff: float) -> floa
     """Seconds to wait: the server's Retry-After (capped), else exponential backoff."""
     if retry_after is not None:
         return min(max(0.0, retry_after), RETRY_AFTER_CAP)
-    return backoff * (2**attempt)
+    return float(backoff * (2**attempt))
 
 
 def _classify(exc: openai.APIError) -> Exception:
@@ -209,7 +209,7 @@ def parse_reply(response: Any, ids: list[str]) -> dict[str, Any]:
     content, finish_reason = _message_text(response)
     data = _load_json(content, finish_reason)
     try:
-        reply = JudgeReplySchema().load(data)
+        reply: dict[str, Any] = JudgeReplySchema().load(data)
     except ValidationError as exc:
         reason = "scale" if _off_scale(exc.messages) else "schema"
         raise _Retryable(reason, _describe(exc.messages), reply=content) from exc
@@ -247,7 +247,7 @@ def _describe(messages: Any) -> str:
     return "the reply does not follow the requested shape"
 
 
-def _field_names(messages: dict) -> set[str]:
+def _field_names(messages: dict[str, Any]) -> set[str]:
     names = set()
     for key, value in messages.items():
         if isinstance(key, str):

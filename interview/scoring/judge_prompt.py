@@ -90,10 +90,11 @@ def target_level(question: dict[str, Any]) -> str | None:
     return level if level in LEVELS else None
 
 
-def seniority_of(question: dict[str, Any], points: list[RubricPoint]) -> dict[str, dict]:
+def seniority_of(question: dict[str, Any], points: list[RubricPoint]
+                 ) -> dict[str, dict[str, str]]:
     """Per point id, the bank's level descriptors (in level order), when given."""
     raw = question.get("rubric") or []
-    result: dict[str, dict] = {}
+    result: dict[str, dict[str, str]] = {}
     for index, point in enumerate(points):
         item = raw[index] if index < len(raw) and isinstance(raw[index], dict) else {}
         levels = item.get("seniority") if str(item.get("id") or point.id) == point.id else None
@@ -158,7 +159,8 @@ def follow_up_is_safe(text: str) -> bool:
     return bool(text.strip()) and not find_addressed(text) and not llm.looks_fenced(text)
 
 
-def _point_json(point: RubricPoint, levels: dict[str, str], level: str | None) -> dict:
+def _point_json(point: RubricPoint, levels: dict[str, str], level: str | None
+                ) -> dict[str, Any]:
     data: dict[str, Any] = {"id": point.id, "point": point.point, "weight": point.weight,
                             "anchors": anchors(point, levels, level)}
     if levels:

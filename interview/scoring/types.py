@@ -35,7 +35,7 @@ class ScoreResult:
     error: str | None = None  # why the LLM failed (for fallback)
     prompt_version: str | None = None  # the judge prompt's version (LLM scores only)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Return JSON-ready data (used by batch output, the API and storage)."""
         return asdict(self)
 
