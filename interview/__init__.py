@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -46,11 +47,12 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
-    from interview import inputs, transaction, web
+    from interview import access, inputs, transaction, web
 
     inputs.init_app(app)
     transaction.init_app(app)
     web.init_app(app)
+    app.jinja_env.globals["nav_links"] = partial(web.nav_links, access.may_open)
     return app
 
 

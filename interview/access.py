@@ -34,9 +34,19 @@ def role_required(*roles: str) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapped.roles = frozenset(roles)  # type: ignore[attr-defined]  # read by may_open
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def may_open(user: User, view: Callable[..., Any]) -> bool:
+    """Whether `user` may open a page: signed in, and of a role the view admits (views
+    without `role_required` admit every signed-in user). The menu asks this too."""
+    if not user.is_authenticated:
+        return False
+    roles = getattr(view, "roles", None)
+    return roles is None or user.role == Role.ADMIN or user.role in roles
 
 
 def owns(user: User, owner_id: int) -> bool:

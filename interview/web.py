@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -27,26 +29,25 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["ENV_NAME"] = app.config["ENV_NAME"]
-    app.jinja_env.globals["nav_links"] = nav_links
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
 
 NAV = (
-    ("practice.start", "Practice", ("candidate", "coach", "admin")),
-    ("practice.history", "History", ("candidate", "coach", "admin")),
-    ("resume.index", "Resume", ("candidate", "coach", "admin")),
-    ("coaching.index", "Coaching", ("coach", "admin")),
+    ("practice.start", "Practice"),
+    ("practice.history", "History"),
+    ("resume.index", "Resume"),
+    ("coaching.index", "Coaching"),
 )
 
 
-def nav_links() -> list[tuple[str, str]]:
-    """Main menu entries whose pages exist and that the current user may open."""
+def nav_links(may_open: Callable[[Any, Callable[..., Any]], bool]) -> list[tuple[str, str]]:
+    """Main menu entries the current user may open: `may_open` (the factory passes
+    `access.may_open`) decides from the role rules the pages enforce: no second table."""
     from flask import current_app
     from flask_login import current_user
 
-    endpoints = current_app.view_functions
-    role = getattr(current_user, "role", None)
-    return [(e, label) for e, label, roles in NAV if e in endpoints and role in roles]
+    views = current_app.view_functions
+    return [(e, label) for e, label in NAV if e in views and may_open(current_user, views[e])]
 
 
 def wants_json() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from interview.accounts.models import User
@@ -205,3 +206,12 @@ def test_users_cli_reset_link_prints_a_working_link(app, make_user):
     assert out.exit_code == 0, out.output
     path = out.stdout.strip().split("localhost:5000", 1)[1]
     assert app.test_client().get(path).status_code == 200
+
+
+@pytest.mark.parametrize("role,sees_coaching", [("candidate", False), ("coach", True),
+                                                ("admin", True)])
+def test_the_menu_offers_what_the_role_may_open(client, make_user, login, role, sees_coaching):
+    login(make_user(role=role))
+    page = client.get("/dashboard").text
+    assert ('href="/coaching/"' in page) is sees_coaching
+    assert 'href="/practice/"' in page and 'href="/resume/"' in page
