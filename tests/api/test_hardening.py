@@ -297,3 +297,37 @@ def test_recovery_requeues_once_per_worker_not_once_per_thread(app, monkeypatch)
     finally:
         bind_app(None)
     assert calls == [True]
+
+
+SURROGATE = "\\ud800"
+
+
+@pytest.mark.parametrize("path,body", [
+    ("/sessions", '{"mode": "pick", "question_ids": ["' + SURROGATE + '"]}'),
+    ("/coaching/cohorts", '{"name": "Spring ' + SURROGATE + '"}'),
+    ("/coaching/sets", '{"title": "Week ' + SURROGATE + '"}'),
+    ("/resumes/build", '{"role": "mle", "level": "mid", "format": "md", '
+                       '"details": {"name": "A' + SURROGATE + '"}}'),
+    ("/coaching/attempts/{aid}/comments", '{"body": "Good ' + SURROGATE + '"}'),
+    ("/coaching/attempts/{aid}/overrides", '{"criterion_id": 1, "percent": 50, '
+                                           '"reason": "x' + SURROGATE + '"}'),
+])
+def test_lone_surrogates_are_422_on_every_api_input(app, bank, client, path, body):
+    from tests.coaching.world import build_world
+
+    world = build_world()
+    db.session.commit()
+    response = client.post(API + path.format(aid=world.attempt.id), data=body,
+                           headers={**_bearer(world.coach_a if "coaching" in path
+                                              else world.cand_a),
+                                    "Content-Type": "application/json"})
+    assert_error(response, 422)
+
+
+@pytest.mark.parametrize("name", ["Łukasz Nowak", "张伟"])
+def test_the_api_builds_resumes_for_names_outside_latin1(api_as, name):
+    me = api_as()
+    response = me.post("/resumes/build", json={"role": "mle", "level": "mid", "format": "pdf",
+                                               "details": {"name": name}})
+    assert response.status_code == 200, response.text
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
