@@ -37,7 +37,7 @@ from interview.practice.forms import (
     TimeUpForm,
 )
 from interview.practice.insights import answer_insights
-from interview.practice.models import Attempt, SessionItem
+from interview.practice.models import Attempt, CodeRun, SessionItem
 from interview.text import render_markdown
 from interview.web import CSP
 
@@ -327,8 +327,7 @@ def run_examples(iid: int):
 @login_required
 def run_status(rid: int):
     """The verdict of a "run examples" request, once the worker has it."""
-    from interview.practice.models import CodeRun
-
     run = _own(db.session.get(CodeRun, rid))
     item = db.session.get_one(SessionItem, run.item_id)
-    return jsonify(status=run.status, verdict=shown_verdict(item.body["coding"], run.verdict))
+    coding = item.body.get("coding") or {}
+    return jsonify(status=run.status, verdict=shown_verdict(coding, run.verdict))

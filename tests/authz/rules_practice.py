@@ -14,4 +14,7 @@ RULES = {
     "practice.result_status": OWN_A,
     "practice.run_examples": OWN_A,
     "practice.run_status": OWN_A,
+    "practice.hint": OWN_A,
+    "practice.end_session": OWN_A,
+    "practice.set_time_up": SIGNED_IN,
 }
