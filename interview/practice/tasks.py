@@ -2,6 +2,9 @@
 recovers work a dead worker left behind.
 
 Each task is one transaction per step: the lifecycle functions flush, the task commits.
+The pages import this module to queue work; the scoring engines (the judge's HTTP client,
+NumPy, the sandbox) are imported by the task bodies, so a web process that only queues
+never loads them.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import threading
 from huey import crontab
 
 from interview.extensions import db, huey
-from interview.practice import code, lifecycle
 from interview.practice.models import CodeRun, SessionItem
 from interview.queue import PRIORITY_RUN, PRIORITY_SCORE, PRIORITY_SWEEP, app_context, cpu_slot
 
@@ -26,6 +28,8 @@ def score_attempt_task(attempt_id: int) -> None:
     The score is committed as soon as it exists (the result page is waiting for it); the
     follow-ups, one more LLM request each when a judge is set, come in a second commit.
     """
+    from interview.practice import lifecycle
+
     with app_context():
         claimed = lifecycle.claim(attempt_id)
         db.session.commit()  # the claim is visible to other workers at once
@@ -51,6 +55,8 @@ def enqueue_scoring(attempt_id: int) -> None:
 
 
 def requeue(on_startup: bool) -> int:
+    from interview.practice import lifecycle
+
     with app_context():
         if on_startup and huey.immediate is False:
             lifecycle.release_claims()
@@ -82,6 +88,8 @@ def recover_periodically() -> None:
 @huey.task(priority=PRIORITY_RUN)
 def run_examples_task(run_id: int) -> None:
     """Run a candidate's code against the visible examples and store the verdict."""
+    from interview.practice import code
+
     with app_context():
         run = db.session.get(CodeRun, run_id)
         if run is None or run.status == "done":
