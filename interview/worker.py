@@ -23,6 +23,9 @@ from interview.practice import tasks as _practice_tasks  # noqa: F401 - register
 from interview.queue import bind_app
 
 STARTED = time.monotonic()
+# An idle thread polls the queue at most this long apart (Huey's default backs off to 10 s,
+# which a candidate waiting for a score would feel after every quiet spell).
+POLL_MAX_DELAY = 0.5
 log = logging.getLogger("interview.worker")
 
 
@@ -61,6 +64,7 @@ def main() -> None:
     threads = int(app.config["WORKER_THREADS"])
     logging.getLogger("huey").setLevel(os.environ.get("HUEY_LOG_LEVEL", "WARNING"))
     consumer = huey.create_consumer(workers=threads, worker_type="thread",
+                                    initial_delay=0.05, max_delay=POLL_MAX_DELAY,
                                     check_worker_health=True)
     consumer.run()
 
