@@ -209,7 +209,7 @@ def worker_ready(log: Path, timeout: float = 120) -> tuple[float | None, float |
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         text = log.read_text(errors="replace") if log.exists() else ""
-        found = re.search(r"models loaded in ([\d.]+) s, ([\d.]+) s after start", text)
+        found = re.search(r"models loaded in ([\d.]+) s, ([\d.]+) s after the imports", text)
         if found:
             return float(found.group(2)), float(found.group(1))
         time.sleep(0.1)
