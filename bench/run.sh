@@ -28,4 +28,4 @@ $PY bench/http_bench.py --scales 1 --workers 4 --database-url "$pgurl" \
 $PY bench/load_test.py --users 50 --seconds 60 --workers 4
 # Time to score: 200 candidates, an answer every 30 s for 2 minutes, a 2 s judge failing 10%,
 # on PostgreSQL + Redis and on SQLite, LLM judge and offline scorer; draws the chart.
-$PY bench/score_bench.py --users 200 --period 30 --seconds 120
+$PY bench/score_bench.py --users 200 --period 30 --seconds 120 --llm-concurrency 48
