@@ -381,7 +381,7 @@ def report(args: argparse.Namespace, runs: list[Run]) -> str:
               f"dropped connections retried: {sum(r.retries for r in runs)}. "
               f"Worker start: models (wordllama) loaded in "
               + ", ".join(f"{r.worker_models:.2f} s" for r in runs if r.worker_models)
-              + f"; chart: `{CHART.relative_to(ROOT)}`."]
+              + f"; chart: `{args.chart}`."]
     return "\n".join(lines)
 
 
@@ -417,7 +417,7 @@ def chart(runs: list[Run], args: argparse.Namespace) -> bool:
     bottom.set_ylabel("answers not\nyet scored")
     bottom.set_xlabel("seconds into the run (submission time)")
     fig.tight_layout()
-    fig.savefig(CHART, dpi=90)
+    fig.savefig(ROOT / args.chart, dpi=90)
     plt.close(fig)
     return True
 
@@ -437,6 +437,7 @@ def main() -> None:
     ap.add_argument("--scorers", default="llm,offline")
     ap.add_argument("--drain", type=float, default=300.0)
     ap.add_argument("--section", default="Time to score under load")
+    ap.add_argument("--chart", default=str(CHART.relative_to(ROOT)), help="PNG to write")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="interview-score-"))
     try:
