@@ -28,7 +28,7 @@ run: install
 	$(VENV)/bin/flask bank load
 	$(VENV)/bin/flask demo create
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops the server and the worker)"
-	@$(VENV)/bin/huey_consumer interview.worker.huey -w 4 -k thread -q & \
+	@$(PY) -m interview.worker & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(VENV)/bin/gunicorn -w $(WORKERS) -b 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 

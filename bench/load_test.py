@@ -184,8 +184,8 @@ def run(args: argparse.Namespace, work: Path) -> tuple[Stats, dict, list[str], f
         qids = question_ids(url)
 
         def start_worker() -> Proc:
-            return Proc([str(VENV_BIN / "huey_consumer"), "interview.worker.huey", "-w", "8",
-                         "-k", "thread"], env, work / "huey.log")
+            return Proc([str(VENV_BIN / "python"), "-m", "interview.worker"], env,
+                        work / "huey.log")
 
         holder["worker"] = start_worker()
         master = Proc([str(VENV_BIN / "gunicorn"), "-w", str(args.workers), "-b",
@@ -231,7 +231,8 @@ def report(args, stats: Stats, outcome: dict, events: list[str], drain: float) -
     lines = [
         f"- Date: {now_utc()}", f"- Machine: {machine()}", f"- Command: `{command_line()}`",
         f"- Setup: PostgreSQL 15 + Redis on loopback, gunicorn {args.workers} sync workers, "
-        f"Huey consumer (8 threads), fake LLM failing {args.fail_rate:.0%} of calls; "
+        "worker `python -m interview.worker` (LLM_CONCURRENCY + CPU_CONCURRENCY threads), "
+        f"fake LLM failing {args.fail_rate:.0%} of calls; "
         f"{args.users} candidates for {args.seconds} s, 0.5-1.5 s think time.",
         *[f"- {e}" for e in events], "",
         "| Measure | Value |", "|---|---|",

@@ -29,6 +29,13 @@ def _float(name: str, default: float) -> float:
     return float(os.environ.get(name, default))
 
 
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+CORES = os.cpu_count() or 1
+
+
 class Config:
     """Defaults shared by every environment: one machine, SQLite, no LLM."""
 
@@ -61,6 +68,12 @@ class Config:
     LLM_MODEL = os.environ.get("LLM_MODEL", "")
     LLM_TIMEOUT = _float("LLM_TIMEOUT", 30.0)
     LLM_MAX_RETRIES = int(os.environ.get("LLM_MAX_RETRIES", 2))
+    # The worker's concurrency is sized to what it waits on: LLM requests are I/O (many in
+    # flight), code runs and offline scoring are CPU (one per core). Each kind has its own
+    # slots, so a slow judge never keeps a sandbox run waiting.
+    LLM_CONCURRENCY = _int("LLM_CONCURRENCY", 32)
+    CPU_CONCURRENCY = _int("CPU_CONCURRENCY", CORES)
+    WORKER_THREADS = _int("WORKER_THREADS", LLM_CONCURRENCY + CPU_CONCURRENCY)
     API_SUBMIT_LIMIT = os.environ.get("API_SUBMIT_LIMIT", "30 per minute")
     API_EXPENSIVE_LIMIT = os.environ.get("API_EXPENSIVE_LIMIT", "10 per minute")
     SANDBOX_CPU_SECONDS = int(os.environ.get("SANDBOX_CPU_SECONDS", 5))

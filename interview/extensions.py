@@ -11,7 +11,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from huey import RedisHuey, SqliteHuey
+from huey import PriorityRedisHuey, SqliteHuey
 from huey.api import Huey
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -54,12 +54,15 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 def make_huey() -> Huey:
     """The task queue: Redis when REDIS_URL is set, else a SQLite file in instance/.
 
-    Built at import time because the consumer (`huey_consumer interview.worker.huey`)
-    imports it before any app exists; both sides read the same environment.
+    Built at import time because the consumer (`python -m interview.worker`) imports it
+    before any app exists; both sides read the same environment. Both storages honour task
+    priorities (code runs jump the scoring queue). On Redis the queue is a sorted set under
+    its own name; a plain list left by an older version is not read, and the worker's
+    start-up sweep re-queues whatever it held.
     """
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return RedisHuey("interview", url=redis_url)
+        return PriorityRedisHuey("interview-tasks", url=redis_url)
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
     path = os.environ.get("HUEY_SQLITE_PATH", str(INSTANCE_DIR / "huey.db"))
     return SqliteHuey("interview", filename=path)

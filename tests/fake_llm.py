@@ -10,6 +10,8 @@ of requests when `fail_rate` is set (for load tests).
         settings = JudgeSettings(base_url=server.url, api_key="x", model="fake")
 
 Run standalone: python -m tests.fake_llm --port 8099 --fail-rate 0.3
+A judge with latency: --delay 2 --jitter 0.3 (each reply takes 1.7-2.3 s) and
+--hang-rate 0.05 --hang 60 (5% of requests get no reply for a minute: the client times out).
 """
 
 from __future__ import annotations
@@ -214,8 +216,10 @@ class FakeLLMServer:
     """A threaded HTTP server on 127.0.0.1 that plays an OpenAI chat endpoint."""
 
     def __init__(self, port: int = 0, fail_rate: float = 0.0, seed: int = 0,
-                 default: Behaviour | None = None, unsupported: tuple[str, ...] = ()) -> None:
+                 default: Behaviour | None = None, unsupported: tuple[str, ...] = (),
+                 hang_rate: float = 0.0, hang: float = 60.0, jitter: float = 0.0) -> None:
         self.fail_rate, self.default = fail_rate, default or auto()
+        self.hang_rate, self.hang, self.jitter = hang_rate, hang, jitter
         self.unsupported = unsupported  # request fields answered with HTTP 400, like old APIs
         self.requests: list[RecordedRequest] = []
         self._queue: deque[Behaviour] = deque()
@@ -270,6 +274,11 @@ class FakeLLMServer:
                 return self._random.choice(
                     [server_error(500), server_error(503), rate_limited("0"), malformed(),
                      empty()])
+            if self.hang_rate and self._random.random() < self.hang_rate:
+                return slow(self.hang, self.default.score)
+            if self.jitter and self.default.kind == "slow":
+                delay = max(0.0, self.default.delay + self._random.uniform(-1, 1) * self.jitter)
+                return slow(delay, self.default.score)
             return self.default
 
     def respond(self, behaviour: Behaviour, request: RecordedRequest) -> tuple[int, dict, Any]:
@@ -374,6 +383,7 @@ def _completion(request: RecordedRequest, content: str | None, finish: str,
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # a load test opens dozens of connections at once
     block_on_close = False
     fake: FakeLLMServer
 
@@ -420,11 +430,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fail-rate", type=float, default=0.0)
     parser.add_argument("--score", type=float, default=0.75, help="score of every point")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each reply")
+    parser.add_argument("--jitter", type=float, default=0.0,
+                        help="each reply's delay varies by up to this many seconds either way")
+    parser.add_argument("--hang-rate", type=float, default=0.0,
+                        help="share of requests that get no reply for --hang seconds")
+    parser.add_argument("--hang", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     default = slow(args.delay, args.score) if args.delay else auto(args.score)
-    server = FakeLLMServer(args.port, args.fail_rate, args.seed, default).start()
-    print(f"fake LLM listening on {server.url} (fail rate {args.fail_rate})", flush=True)
+    server = FakeLLMServer(args.port, args.fail_rate, args.seed, default,
+                           hang_rate=args.hang_rate, hang=args.hang, jitter=args.jitter).start()
+    print(f"fake LLM listening on {server.url} (fail rate {args.fail_rate}, hang rate "
+          f"{args.hang_rate}, delay {args.delay} s)", flush=True)
     try:
         while True:
             time.sleep(3600)

@@ -9,6 +9,7 @@ Everything here flushes; the task (practice/tasks.py) commits.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
@@ -21,6 +22,7 @@ from interview.extensions import db
 from interview.practice.code import code_only, run_for_question
 from interview.practice.followups import add_follow_ups
 from interview.practice.models import Attempt, CriterionScore, Score, SessionItem
+from interview.queue import cpu_slot
 from interview.scoring.service import score_answer
 from interview.scoring.types import CriterionResult, JudgeSettings, ScoreResult
 
@@ -83,20 +85,79 @@ def follow_up_rubric(follow_up: dict[str, Any], parent: list[dict[str, Any]]
     return [p for p in parent if p["id"] in wanted] or parent
 
 
+@dataclass
+class Work:
+    """What scoring one attempt needs, read from the database up front: plain data, so the
+    task can end its transaction (and give back its connection) while code runs and the
+    judge thinks."""
+
+    attempt_id: int
+    answer: str
+    is_code: bool
+    coding: dict[str, Any] | None
+    question: dict[str, Any]
+    settings: JudgeSettings | None
+
+
 def score_attempt(attempt_id: int) -> Score | None:
     """Score a claimed attempt: run its code, score it, store it, add follow-ups."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.score is not None:
         return attempt.score if attempt else None
+    work = prepare(attempt_id)
+    if work is None:  # pragma: no cover - checked just above
+        return attempt.score
+    result, verdict = evaluate(work)
+    score = store_result(attempt_id, result, verdict)
+    add_follow_ups(attempt, score, work.settings)
+    return score
+
+
+def prepare(attempt_id: int) -> Work | None:
+    """Everything scoring needs, or None when the attempt is gone or already scored."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.score is not None:
+        return None
     db.session.refresh(attempt)
-    verdict = run_code(attempt) if attempt.item.is_code else None
-    answer = code_only(attempt.answer) if verdict is not None else attempt.answer
-    result = score_answer(question_for_scoring(attempt.item), answer, judge_settings())
+    item = attempt.item
+    return Work(attempt_id=attempt.id, answer=attempt.answer, is_code=item.is_code,
+                coding=item.body.get("coding") if item.is_code else None,
+                question=question_for_scoring(item), settings=judge_settings())
+
+
+def evaluate(work: Work) -> tuple[ScoreResult, dict[str, Any] | None]:
+    """Run the code (a CPU slot) and score the answer (the judge's slots, or a CPU slot
+    for the offline scorer). Touches no database."""
+    verdict = None
+    if work.is_code and work.coding is not None:
+        with cpu_slot():
+            verdict = run_for_question(work.answer, work.coding, include_hidden=True)
+    answer = code_only(work.answer) if verdict is not None else work.answer
+    if work.settings is None:
+        with cpu_slot():
+            result = score_answer(work.question, answer, None)
+    else:
+        result = score_answer(work.question, answer, work.settings)
     if verdict is not None:
         result = merge_code_verdict(result, verdict)
-    score = store(attempt, result, verdict)
-    add_follow_ups(attempt, score, judge_settings())
-    return score
+    return result, verdict
+
+
+def store_result(attempt_id: int, result: ScoreResult, verdict: dict[str, Any] | None
+                 ) -> Score:
+    """Store the score unless another worker stored one meanwhile (then keep theirs)."""
+    attempt = db.session.get_one(Attempt, attempt_id)
+    if attempt.score is not None:
+        return attempt.score
+    return store(attempt, result, verdict)
+
+
+def follow_ups(attempt_id: int) -> None:
+    """Add the follow-ups of a scored attempt (LLM-written when a judge is set)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.score is None:
+        return
+    add_follow_ups(attempt, attempt.score, judge_settings())
 
 
 def run_code(attempt: Attempt) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 recovers work a dead worker left behind.
 
 Each task is one transaction per step: the lifecycle functions flush, the task commits.
+The pages import this module to queue work; the scoring engines (the judge's HTTP client,
+NumPy, the sandbox) are imported by the task bodies, so a web process that only queues
+never loads them.
 """
 
 from __future__ import annotations
@@ -13,22 +16,36 @@ from flask import current_app
 from huey import crontab
 
 from interview.extensions import db, huey
-from interview.practice import code, lifecycle
 from interview.practice.models import CodeRun, SessionItem
-from interview.queue import app_context
+from interview.queue import PRIORITY_RUN, PRIORITY_SCORE, PRIORITY_SWEEP, app_context, cpu_slot
 from interview.sandbox.runner import sweep_stale_workdirs
 
 log = logging.getLogger(__name__)
 
 
-@huey.task(retries=3, retry_delay=10)
+@huey.task(retries=3, retry_delay=10, priority=PRIORITY_SCORE)
 def score_attempt_task(attempt_id: int) -> None:
+    """Claim, read, score outside any transaction, store; then write the follow-ups.
+
+    The score is committed as soon as it exists (the result page is waiting for it); the
+    follow-ups, one more LLM request each when a judge is set, come in a second commit.
+    """
+    from interview.practice import lifecycle
+
     with app_context():
         claimed = lifecycle.claim(attempt_id)
         db.session.commit()  # the claim is visible to other workers at once
-        if claimed:
-            lifecycle.score_attempt(attempt_id)
-            db.session.commit()
+        if not claimed:
+            return
+        work = lifecycle.prepare(attempt_id)
+        db.session.commit()  # no connection is held while code runs or the judge thinks
+        if work is None:
+            return
+        result, verdict = lifecycle.evaluate(work)
+        lifecycle.store_result(attempt_id, result, verdict)
+        db.session.commit()
+        lifecycle.follow_ups(attempt_id)
+        db.session.commit()
 
 
 def enqueue_scoring(attempt_id: int) -> None:
@@ -40,6 +57,8 @@ def enqueue_scoring(attempt_id: int) -> None:
 
 
 def requeue(on_startup: bool) -> int:
+    from interview.practice import lifecycle
+
     with app_context():
         if on_startup and huey.immediate is False:
             lifecycle.release_claims()
@@ -68,25 +87,31 @@ def recover_on_startup() -> None:
         requeue(on_startup=True)
 
 
-@huey.periodic_task(crontab(minute="*"))
+@huey.periodic_task(crontab(minute="*"), priority=PRIORITY_SWEEP)
 def recover_periodically() -> None:
     requeue(on_startup=False)
 
 
-@huey.task()
+@huey.task(priority=PRIORITY_RUN)
 def run_examples_task(run_id: int) -> None:
     """Run a candidate's code against the visible examples and store the verdict."""
+    from interview.practice import code
+
     with app_context():
         run = db.session.get(CodeRun, run_id)
         if run is None or run.status == "done":
             return
         try:
             item = db.session.get_one(SessionItem, run.item_id)
-            if run.inputs is not None:
-                run.verdict = code.run_with_inputs(run.code, item.body["coding"], run.inputs)
-            else:
-                run.verdict = code.run_for_question(run.code, item.body["coding"],
-                                                    include_hidden=False)
+            source, coding, inputs = run.code, item.body["coding"], run.inputs
+            db.session.commit()  # hold no connection while the code runs
+            with cpu_slot():
+                if inputs is not None:
+                    verdict = code.run_with_inputs(source, coding, inputs)
+                else:
+                    verdict = code.run_for_question(source, coding, include_hidden=False)
+            run = db.session.get_one(CodeRun, run_id)
+            run.verdict = verdict
         except Exception as exc:  # report, never lose the request silently
             log.exception("run %s failed", run_id)
             run.verdict = {"status": "error", "message": f"The runner failed: {exc}",

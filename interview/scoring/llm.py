@@ -8,6 +8,9 @@ no database.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -16,11 +19,61 @@ from openai.types.chat import ChatCompletionMessageParam
 
 from interview.scoring.types import JudgeSettings
 
+CLIENTS_KEPT = 8  # distinct endpoints whose clients (and connection pools) are kept open
+
+_slots: threading.BoundedSemaphore | None = None
+_slot_count: int | None = None
+_clients: dict[tuple[str | None, str, float], openai.OpenAI] = {}
+_clients_lock = threading.Lock()
+
+
+class _SharedClient(openai.OpenAI):
+    """A client shared by every caller of one endpoint: leaving a `with` block keeps it (and
+    its pool of open connections) for the next request instead of closing it."""
+
+    def __exit__(self, exc_type: Any, exc: Any, exc_tb: Any) -> None:
+        return None
+
 
 def client(settings: JudgeSettings) -> openai.OpenAI:
-    """A client with the client's own retries off: callers retry explicitly and testably."""
-    return openai.OpenAI(base_url=settings.base_url, api_key=settings.api_key,
-                         timeout=settings.timeout, max_retries=0)
+    """The endpoint's shared client, the client's own retries off: callers retry explicitly
+    and testably. httpx clients are thread-safe, so every worker thread reuses one."""
+    key = (settings.base_url, settings.api_key, settings.timeout)
+    with _clients_lock:
+        shared = _clients.get(key)
+        if shared is None:
+            if len(_clients) >= CLIENTS_KEPT:  # settings changed (tests): forget the oldest
+                _clients.pop(next(iter(_clients)))
+            shared = _clients[key] = _SharedClient(
+                base_url=settings.base_url, api_key=settings.api_key,
+                timeout=settings.timeout, max_retries=0)
+    return shared
+
+
+def set_concurrency(slots: int | None) -> None:
+    """At most `slots` LLM requests in flight in this process (None or 0: no limit).
+
+    A slot is held for one HTTP request only, never while a caller backs off between
+    retries, so a failing judge does not keep others waiting."""
+    global _slots, _slot_count
+    _slot_count = slots if slots and slots > 0 else None
+    _slots = threading.BoundedSemaphore(_slot_count) if _slot_count else None
+
+
+def concurrency() -> int | None:
+    """The configured number of slots (None: unlimited)."""
+    return _slot_count
+
+
+@contextmanager
+def slot() -> Iterator[None]:
+    """Hold one LLM slot for the duration of the block."""
+    slots = _slots
+    if slots is None:
+        yield
+        return
+    with slots:
+        yield
 
 
 def fence(text: str, label: str) -> tuple[str, str, str]:
@@ -72,9 +125,10 @@ def create(llm: openai.OpenAI, settings: JudgeSettings, messages: list[dict[str,
     if options.limit_field and settings.max_tokens:
         extra[options.limit_field] = settings.max_tokens
     try:
-        return llm.chat.completions.create(
-            model=settings.model, messages=cast("list[ChatCompletionMessageParam]", messages),
-            temperature=temperature, **extra)
+        with slot():
+            return llm.chat.completions.create(
+                model=settings.model, messages=cast("list[ChatCompletionMessageParam]", messages),
+                temperature=temperature, **extra)
     except openai.BadRequestError as exc:
         _drop_rejected(str(exc), options, exc)
         raise
