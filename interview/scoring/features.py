@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from interview.scoring import embeddings
-from interview.scoring.injection import Excerpt, find_injections, mask
+from interview.scoring.addressed import blank, find_addressed
+from interview.scoring.injection import Excerpt
 from interview.scoring.text import (
     STOPWORDS,
     Sentence,
@@ -204,7 +205,7 @@ def phrase_found(tokens: list[Token], stems: tuple[str, ...], negated: bool) -> 
     return False
 
 
-def term_hits(term: Term, sentence_tokens: list[list[Token]], negated: bool) -> list[int]:
+def term_hits(term: Term, sentence_tokens: list[Tokens], negated: bool) -> list[int]:
     """Indices of sentences where the term is expressed with the given polarity."""
     return [i for i, toks in enumerate(sentence_tokens)
             if any(phrase_found(toks, p, negated) for p in term.phrasings)]
@@ -219,7 +220,7 @@ def numeric_hits(term: Term, numbers: list[tuple[bool, bool]]) -> list[int]:
     return []
 
 
-def explanation_score(tokens: list[Token], sentence_tokens: list[list[Token]]) -> float:
+def explanation_score(tokens: list[Token], sentence_tokens: list[Tokens]) -> float:
     """How much the answer explains rather than lists: 0 for a bare list of terms.
 
     Used for feedback only ("reads like a list of terms"); the score itself no longer has a
@@ -353,8 +354,8 @@ def _anchors(key: str) -> tuple[AnswerFeatures, AnswerFeatures | None]:
 
 
 def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
-    injections = find_injections(answer)
-    text = mask(answer, injections)
+    injections = find_addressed(answer)
+    text = blank(answer, injections)
     sents = sentences(text)
     sentence_tokens = [tokenise(s.text, i) for i, s in enumerate(sents)]
     tokens = [t for toks in sentence_tokens for t in toks]
@@ -404,7 +405,7 @@ def _weighted_share(found: list[bool], weights: list[float]) -> float:
     return sum(w for f, w in zip(found, weights, strict=True) if f) / total if total else 0.0
 
 
-def _term_sentence_hits(terms: list[Term], sentence_tokens: list[list[Token]],
+def _term_sentence_hits(terms: list[Term], sentence_tokens: list[Tokens],
                         numbers: list[tuple[bool, bool]]) -> list[tuple[list[int], bool]]:
     """Per term: the sentences that express it, and whether it is only ever negated."""
     result = []
@@ -418,7 +419,7 @@ def _term_sentence_hits(terms: list[Term], sentence_tokens: list[list[Token]],
 
 
 def _assign(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
-            sentence_tokens: list[list[Token]]) -> set[int]:
+            sentence_tokens: list[Tokens]) -> set[int]:
     """A sentence made mostly of rubric terms credits one point only (edits `hits`).
 
     "We looked at drift and then at canary deployment" names the terms of two points with
@@ -469,7 +470,7 @@ def _align(targets: list[tuple[str, bool]], answer_vecs: dict[bool, np.ndarray])
 
 
 def _point_features(info: QuestionInfo, index: int, hits: list[tuple[list[int], bool]],
-                    sentence_tokens: list[list[Token]], vectors: np.ndarray,
+                    sentence_tokens: list[Tokens], vectors: np.ndarray,
                     answer_vecs: dict[bool, np.ndarray], n_sent: int, clean: list[int]
                     ) -> PointFeatures:
     """Recall, alignment, similarity and the best supporting sentence for one point."""

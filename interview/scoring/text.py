@@ -70,7 +70,7 @@ class Token:
     negated: bool
 
 
-class Tokens(list):
+class Tokens(list[Token]):
     """The tokens of a sentence plus the set of their stems, for quick term look-ups."""
 
     stems: frozenset[str] = frozenset()
