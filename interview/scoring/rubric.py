@@ -102,8 +102,12 @@ def combine(features: AnswerFeatures, w: Weights = WEIGHTS, model: Model | None 
 def _capped(pf: PointFeatures, score: float, w: Weights) -> float:
     """A bank point with no term and no close sentence has no evidence: its credit stays low.
 
-    This keeps the score consistent with the feedback, which calls such a point missing.
+    This keeps the score consistent with the feedback, which calls such a point missing. A
+    point none of whose terms is affirmed while at least half are denied ("we did not do A,
+    B or C") is capped the same way, less its denied share: similarity cannot see negation.
     """
+    if pf.explicit_terms and pf.coverage == 0 and pf.negated_share >= 0.5:
+        return min(score, w.no_evidence_cap * (1 - pf.negated_share))
     if pf.best_sentence is not None or not pf.explicit_terms:
         return score
     return min(score, w.no_evidence_cap)

@@ -118,12 +118,32 @@ def test_filler_salad_on_other_bank_questions(qid):
     assert score_offline(BY_ID[qid], _filler_salad(BY_ID[qid])).total <= 0.35
 
 
+@pytest.mark.parametrize("qid", ["mlf-vanishing-gradients", "mlf-rag-chunking",
+                                 "code-group-anagrams", "sd-support-ticket-routing",
+                                 "sd-llm-evaluation-platform"])
+def test_all_points_negated_scores_low_on_questions_with_long_terms(qid):
+    question = BY_ID[qid]
+    assert score_offline(question, question["model_answer"]).total >= 0.6
+    assert score_offline(question, _negated(question)).total <= 0.35
+
+
 def test_negation_scope_covers_a_list():
     negated = {t.word for t in tokenise("we did not separate the salt, the sand or the iron")}
     assert {"separate", "salt", "sand", "iron"} <= negated
     after = {t.word for t in tokenise("we did not profile the cost, and we added batching")
              if t.negated}
     assert "batching" not in after and "profile" in after
+    long_items = {t.word for t in tokenise(
+        "we did not do shadow deployment with live traffic for two weeks, offline evaluation "
+        "on a held-out set, or o(n log n) sorting") if t.negated}
+    assert {"shadow", "weeks", "offline", "held", "sorting"} <= long_items
+    assert {"relu", "he", "lstm"} <= {t.word for t in tokenise("we did not use ReLU, He, LSTM")
+                                      if t.negated}
+    assert {"headings", "overlap"} <= {t.word for t in tokenise(
+        "we did not do headings, overlap, metadata") if t.negated}
+    contrast = {t.word for t in tokenise("we did not retrain the model on all of last year's "
+                                         "data; instead we added a drift alert") if t.negated}
+    assert "data" in contrast and "drift" not in contrast
 
 
 def test_years_and_decades_are_not_quantities():
