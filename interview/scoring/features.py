@@ -56,7 +56,10 @@ QUOTE_MIN_SCORE = 0.2
 QUOTE_MIN_SIMILARITY = 0.35  # without any term, a sentence must be this close to be quoted
 LISTED_EXPLANATION = 0.8  # explanation credited to a list when the question asks for one
 _LIST_PROMPT_RE = re.compile(r"(?:^|[.?!:]\s+|\band\s+|please\s+|also,?\s+)"
-                             r"(?:name|list|state|enumerate|give)\b", re.IGNORECASE)
+                             r"(?:name|list|state|enumerate|give)\b(?!\s+(?:of|with)\b)",
+                             re.IGNORECASE)  # not "`features`: list of dicts"
+_EXPLAIN_RE = re.compile(r"\b(?:explain|how|why|describe|discuss|compare|justify|check)\b",
+                         re.IGNORECASE)
 # Words rubric writers use to describe what they want, not what the answer should say.
 RUBRIC_META = frozenset("""
 describe describes describing explain explains explaining explanation state states stating give
@@ -86,6 +89,16 @@ class Term:
     phrasings: tuple[tuple[str, ...], ...]
     negated: bool = False
 
+
+# Words that fill a sentence around rubric terms without saying anything about them
+# ("We looked at drift and then at canary deployment").
+GENERIC_STEMS = frozenset(stem(w) for w in """look looked looking looks consider considered
+considering thought think thinking discuss discussed discussing talk talked talking mention
+mentioned covered cover went go going moved move tried try focus focused focusing worked work
+working dealt deal spent spend then next finally also aspect aspects area areas topic topics
+various different stuff important key main part parts bit further well really basically explored
+explore touched handled briefly quickly later afterwards team teams""".split())
+BARE_SHARE = 0.5  # when this share of the sentences naming terms are bare, they earn nothing
 
 FEATURES = ("recall", "align", "sem", "ref_recall", "ref_align", "ref_sem")
 STUFFED_TERM_SHARE = 0.5  # a sentence this much made of rubric terms of 2+ points is stuffed
@@ -272,6 +285,8 @@ class QuestionInfo:
     ref_vector: np.ndarray | None
     result_points: list[bool]
     list_question: bool
+    term_stem_set: frozenset[str]  # every stem of every rubric term of the question
+    bare_list_ok: bool  # the prompt asks for a list and nothing more (no "explain", "how")
 
 
 def _demote(vectors: np.ndarray, direction: np.ndarray | None) -> np.ndarray:
@@ -324,7 +339,10 @@ def _question_info(key: str) -> QuestionInfo:
                         reference, ref_terms, _weights(ref_terms, prompt_stems),
                         _content_words(reference, prompt_stems) if reference else [],
                         ref_vector, [bool(_RESULT_POINT_RE.search(p.point)) for p in points],
-                        asks_for_list(prompt))
+                        asks_for_list(prompt),
+                        frozenset(s for ts in terms if any(p.terms for p in points)
+                                  for t in ts for ph in t.phrasings for s in ph),
+                        asks_for_list(prompt) and not _EXPLAIN_RE.search(prompt))
 
 
 def question_info(question: dict[str, Any]) -> QuestionInfo:
@@ -369,6 +387,7 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
                                 numbers if info.result_points[i] else [])
             for i, terms in enumerate(info.terms)]
     stuffed = _assign(info, hits, sentence_tokens) if len(info.points) > 1 else set()
+    stuffed |= _bare(info, hits, sentence_tokens)
     # A stuffed sentence keeps its terms for one point and is no other evidence at all.
     clean = [i for i in range(n_sent) if i not in stuffed]
     clean_sents = [sents[i] for i in clean]
@@ -449,6 +468,37 @@ def _assign(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
             if p != keep:
                 hits[p] = [([i for i in ids if i != s], denied) for ids, denied in hits[p]]
     return stuffed
+
+
+def _bare(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
+          sentence_tokens: list[Tokens]) -> set[int]:
+    """Sentences that only name rubric terms earn nothing when they make up the answer.
+
+    A sentence is bare when, besides rubric terms and words of the prompt, its content words
+    are all filler ("we looked at", "then", "also", "considered"). A good answer has a few
+    such sentences at most ("O(n log n)."); a salad of filler sentences is nothing but. When
+    at least BARE_SHARE of the sentences that name terms are bare, those sentences credit no
+    point and are no other evidence (edits `hits`). Not for questions that ask for a list and
+    no explanation ("Name three ..."), and not for rubrics without bank terms (there every
+    content word is a term).
+    """
+    if info.bare_list_ok or not info.term_stem_set:
+        return set()
+    named = {i for point_hits in hits for ids, _ in point_hits for i in ids}
+    if not named:
+        return set()
+    bare = set()
+    for i in named:
+        extra = [t for t in sentence_tokens[i] if t.word not in STOPWORDS and len(t.word) > 1
+                 and not t.word.isdigit() and t.stem not in info.term_stem_set
+                 and t.stem not in GENERIC_STEMS and t.stem not in info.prompt_stems]
+        if not extra:
+            bare.add(i)
+    if len(bare) < BARE_SHARE * len(named):
+        return set()
+    for p, point_hits in enumerate(hits):
+        hits[p] = [([i for i in ids if i not in bare], denied) for ids, denied in point_hits]
+    return bare
 
 
 def _align(targets: list[tuple[str, bool]], answer_vecs: dict[bool, np.ndarray]) -> float:

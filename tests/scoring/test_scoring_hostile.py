@@ -67,7 +67,6 @@ def test_the_good_answer_scores_high(good):
     assert good >= 0.6
 
 
-@pytest.mark.xfail(reason="known gap: the filler-sentence salad still scores 0.7-0.9", strict=False)
 def test_filler_sentence_salad_scores_low(question, good):
     result = score_offline(question, _filler_salad(question))
     assert result.total <= 0.35 < good
@@ -112,10 +111,15 @@ def test_hostile_answers_on_other_bank_questions(qid):
         assert score_offline(question, hostile).total <= 0.35, hostile[:60]
 
 
-@pytest.mark.xfail(reason="known gap: filler-sentence salad, see the README", strict=False)
-@pytest.mark.parametrize("qid", ["sd-data-labelling-pipeline", "beh-fairness-concern"])
+@pytest.mark.parametrize("qid", ["sd-data-labelling-pipeline", "beh-fairness-concern",
+                                 "code-pandas-merge-asof-staleness", "mlf-rag-chunking",
+                                 "beh-llm-hallucination-production"])
 def test_filler_salad_on_other_bank_questions(qid):
-    assert score_offline(BY_ID[qid], _filler_salad(BY_ID[qid])).total <= 0.35
+    question = BY_ID[qid]
+    assert score_offline(question, question["model_answer"]).total >= 0.6
+    result = score_offline(question, _filler_salad(question))
+    assert result.total <= 0.35
+    assert "only name rubric terms" in result.feedback
 
 
 @pytest.mark.parametrize("qid", ["mlf-vanishing-gradients", "mlf-rag-chunking",
