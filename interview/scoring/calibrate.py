@@ -36,7 +36,6 @@ import numpy as np
 from interview.scoring import embeddings
 from interview.scoring.fit import corpus_weights, fit, usable
 from interview.scoring.rubric import (
-    MODEL,
     WEIGHTS,
     AnswerFeatures,
     Model,
@@ -161,7 +160,7 @@ def featurise(samples: list[Sample]) -> tuple[list[AnswerFeatures], float]:
     return features, 1000 * (time.perf_counter() - start) / max(1, len(samples))
 
 
-def totals(features: list[AnswerFeatures], model: Model = MODEL) -> list[float]:
+def totals(features: list[AnswerFeatures], model: Model | None = None) -> list[float]:
     """Weighted totals under the given model (cheap: features are precomputed)."""
     result = []
     for f in features:

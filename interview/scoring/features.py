@@ -100,7 +100,7 @@ various different stuff important key main part parts bit further well really ba
 explore touched handled briefly quickly later afterwards team teams""".split())
 BARE_SHARE = 0.5  # when this share of the sentences naming terms are bare, they earn nothing
 
-FEATURES = ("recall", "align", "sem", "ref_recall", "ref_align", "ref_sem")
+FEATURES = ("recall", "align", "sem", "ref_recall", "ref_align", "ref_sem", "ref_tokens")
 STUFFED_TERM_SHARE = 0.5  # a sentence this much made of rubric terms of 2+ points is stuffed
 NOT_ENGLISH_SHARE = 0.5  # share of function words from another language
 SHUFFLED_ORDER = 0.28  # share of determiners/prepositions out of English word order
@@ -131,6 +131,7 @@ class AnswerFeatures:
     ref_recall: float | None
     ref_align: float | None
     ref_semantic: float | None
+    ref_tokens: float | None  # plain share of the reference's content stems in the answer
     word_count: int
     explanation: float
     list_question: bool
@@ -139,6 +140,7 @@ class AnswerFeatures:
     not_english: bool = False
     shuffled: bool = False
     stuffed_sentences: int = 0
+    bank_terms: bool = False  # the rubric lists terms (else they are derived from its text)
     # The same features for the question's own prompt and its reference answer, given as
     # answers: the two ends of this question's scale (None while computing them).
     anchors: tuple[AnswerFeatures, AnswerFeatures | None] | None = None
@@ -150,7 +152,8 @@ class AnswerFeatures:
             rows.append([pf.coverage, pf.align, pf.semantic,
                          pf.coverage if self.ref_recall is None else self.ref_recall,
                          pf.align if self.ref_align is None else self.ref_align,
-                         pf.semantic if self.ref_semantic is None else self.ref_semantic])
+                         pf.semantic if self.ref_semantic is None else self.ref_semantic,
+                         pf.coverage if self.ref_tokens is None else self.ref_tokens])
         return np.asarray(rows, dtype=np.float64).reshape(len(self.points), len(FEATURES))
 
 
@@ -287,6 +290,7 @@ class QuestionInfo:
     list_question: bool
     term_stem_set: frozenset[str]  # every stem of every rubric term of the question
     bare_list_ok: bool  # the prompt asks for a list and nothing more (no "explain", "how")
+    ref_stems: frozenset[str]  # content stems of the reference answer, prompt words included
 
 
 def _demote(vectors: np.ndarray, direction: np.ndarray | None) -> np.ndarray:
@@ -342,7 +346,8 @@ def _question_info(key: str) -> QuestionInfo:
                         asks_for_list(prompt),
                         frozenset(s for ts in terms if any(p.terms for p in points)
                                   for t in ts for ph in t.phrasings for s in ph),
-                        asks_for_list(prompt) and not _EXPLAIN_RE.search(prompt))
+                        asks_for_list(prompt) and not _EXPLAIN_RE.search(prompt),
+                        frozenset(content_stems(reference)))
 
 
 def question_info(question: dict[str, Any]) -> QuestionInfo:
@@ -371,6 +376,20 @@ def _anchors(key: str) -> tuple[AnswerFeatures, AnswerFeatures | None]:
     return low, high
 
 
+_GUARD_EVERY_RUBRIC = False
+
+
+def guard_every_rubric(on: bool) -> None:
+    """Apply the one-point-per-stuffed-sentence guard to derived rubrics too (fit.py only).
+
+    Rubrics with bank terms always have the guard; the model used for them is fitted on
+    features computed with it, so that training matches use.
+    """
+    global _GUARD_EVERY_RUBRIC
+    _GUARD_EVERY_RUBRIC = on
+    _anchors.cache_clear()
+
+
 def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
     injections = find_addressed(answer)
     text = blank(answer, injections)
@@ -386,7 +405,10 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
     hits = [_term_sentence_hits(terms, sentence_tokens,
                                 numbers if info.result_points[i] else [])
             for i, terms in enumerate(info.terms)]
-    stuffed = _assign(info, hits, sentence_tokens) if len(info.points) > 1 else set()
+    # Only for bank terms: a rubric derived from the reference has every content word as a
+    # term, and there a sentence that hits several points is simply a good paraphrase.
+    stuffed = _assign(info, hits, sentence_tokens) \
+        if len(info.points) > 1 and (info.term_stem_set or _GUARD_EVERY_RUBRIC) else set()
     stuffed |= _bare(info, hits, sentence_tokens)
     # A stuffed sentence keeps its terms for one point and is no other evidence at all.
     clean = [i for i in range(n_sent) if i not in stuffed]
@@ -404,8 +426,11 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
                    for k, v in answer_words.items()}
     points = [_point_features(info, i, hits[i], sentence_tokens, vectors, answer_vecs, n_sent,
                               clean) for i in range(len(info.points))]
-    ref_recall = ref_align = ref_sem = None
+    ref_recall = ref_align = ref_sem = ref_tokens = None
     if info.reference:
+        kept_stems = {t.stem for i in clean for t in sentence_tokens[i]
+                      if t.word not in STOPWORDS and len(t.word) > 1}
+        ref_tokens = len(info.ref_stems & kept_stems) / max(1, len(info.ref_stems))
         if clean:
             kept_tokens = [sentence_tokens[i] for i in clean]
             found = [bool(term_hits(t, kept_tokens, t.negated)) for t in info.ref_terms]
@@ -414,9 +439,10 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
             ref_sem = float(vectors[-1] @ info.ref_vector)
         else:
             ref_recall = ref_align = ref_sem = 0.0
-    return AnswerFeatures(points, ref_recall, ref_align, ref_sem, len(tokens),
+    return AnswerFeatures(points, ref_recall, ref_align, ref_sem, ref_tokens, len(tokens),
                           explanation_score(tokens, sentence_tokens), info.list_question, sents,
-                          injections, not_english, shuffled, len(stuffed))
+                          injections, not_english, shuffled, len(stuffed),
+                          bool(info.term_stem_set))
 
 
 def _weighted_share(found: list[bool], weights: list[float]) -> float:
