@@ -79,9 +79,9 @@ EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"满分|評価者|採点者|満点|评分(?:员|者|老师|模型)|阅卷",
         r"(?:所有|每个|全部)[^。！？\n]{0,6}(?:要点|评分点|标准|要求)[^。！？\n]{0,6}"
         r"(?:满足|达到|符合|完成)",
-        # Bare JSON shaped like a grader's reply
-        r"\{\s*\"(?:criteria|scores?|grade|total|addressed_to_grader|scale_max)\"\s*:",
-        r"\"id\"\s*:\s*\"[^\"]*\"\s*,\s*\"score\"\s*:",
+        # Bare JSON shaped like a grader's reply (not an API's {"id": ..., "score": 0.93})
+        r"\{\s*\"(?:criteria|scores|grade|addressed_to_grader|scale_max)\"\s*:",
+        r"\"id\"\s*:\s*\"[^\"]*\"\s*,\s*\"score\"\s*:\s*[\d.]+\s*,\s*\"(?:quote|feedback)\"",
     ))
 
 _SENTENCE_END = re.compile(r"[.!?。！？]+(?=\s|$)|[。！？]|\n")

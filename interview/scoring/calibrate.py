@@ -27,6 +27,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - local, trusted calibration fi
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,6 @@ import numpy as np
 from interview.scoring import embeddings
 from interview.scoring.fit import corpus_weights, fit, usable
 from interview.scoring.rubric import (
-    MODEL,
     WEIGHTS,
     AnswerFeatures,
     Model,
@@ -99,7 +99,7 @@ def load_semeval(corpus_dir: Path) -> list[Sample]:
         prompt = (root.findtext("questionText") or "").strip()
         for item in root.iter("studentAnswer"):
             answer = (item.text or "").strip()
-            reference = max(chosen, key=lambda r, a=answer: _overlap(r, a))
+            reference = max(chosen, key=partial(_overlap, answer=answer))
             question = {"prompt": prompt, "rubric": [], "reference_answer": reference}
             samples.append(Sample(question, answer, float(item.get("accuracy") == "correct"),
                                   f"{corpus_dir.name}:{root.get('id') or path.stem}", chosen))
@@ -124,7 +124,7 @@ def load_graded(path: Path = GRADED_SAMPLES) -> list[Sample]:
     return samples
 
 
-def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+def pearson(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:
     """Pearson correlation; 0 when either side is constant."""
     a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     a, b = a - a.mean(), b - b.mean()
@@ -160,7 +160,7 @@ def featurise(samples: list[Sample]) -> tuple[list[AnswerFeatures], float]:
     return features, 1000 * (time.perf_counter() - start) / max(1, len(samples))
 
 
-def totals(features: list[AnswerFeatures], model: Model = MODEL) -> list[float]:
+def totals(features: list[AnswerFeatures], model: Model | None = None) -> list[float]:
     """Weighted totals under the given model (cheap: features are precomputed)."""
     result = []
     for f in features:
@@ -189,11 +189,11 @@ def token_recall(sample: Sample) -> float:
 def auc(scores: Sequence[float], labels: Sequence[float]) -> float:
     """Area under the ROC curve (Mann-Whitney, ties counted half)."""
     r = ranks(scores)
-    labels = np.asarray(labels) > 0.5
-    pos, neg = int(labels.sum()), int((~labels).sum())
+    positive = np.asarray(labels) > 0.5
+    pos, neg = int(positive.sum()), int((~positive).sum())
     if not pos or not neg:
         return 0.5
-    return float((r[labels].sum() - pos * (pos + 1) / 2) / (pos * neg))
+    return float((r[positive].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
 def _figures(measure: str, predicted: list[float], samples: list[Sample]) -> dict[str, Any]:

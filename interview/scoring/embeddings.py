@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +18,7 @@ _lock = threading.Lock()
 _model = None
 
 
-def get_model():  # noqa: ANN201 - the wordllama type is not part of our interface
+def get_model() -> Any:  # the wordllama type is not part of our interface
     """Load the model on first use (about 0.2 s), then reuse it for the whole process."""
     global _model
     if _model is None:

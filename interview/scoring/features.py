@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from interview.scoring import embeddings
-from interview.scoring.injection import Excerpt, find_injections, mask
+from interview.scoring.addressed import blank, find_addressed
+from interview.scoring.injection import Excerpt
 from interview.scoring.text import (
     STOPWORDS,
     Sentence,
@@ -55,7 +56,10 @@ QUOTE_MIN_SCORE = 0.2
 QUOTE_MIN_SIMILARITY = 0.35  # without any term, a sentence must be this close to be quoted
 LISTED_EXPLANATION = 0.8  # explanation credited to a list when the question asks for one
 _LIST_PROMPT_RE = re.compile(r"(?:^|[.?!:]\s+|\band\s+|please\s+|also,?\s+)"
-                             r"(?:name|list|state|enumerate|give)\b", re.IGNORECASE)
+                             r"(?:name|list|state|enumerate|give)\b(?!\s+(?:of|with)\b)",
+                             re.IGNORECASE)  # not "`features`: list of dicts"
+_EXPLAIN_RE = re.compile(r"\b(?:explain|how|why|describe|discuss|compare|justify|check)\b",
+                         re.IGNORECASE)
 # Words rubric writers use to describe what they want, not what the answer should say.
 RUBRIC_META = frozenset("""
 describe describes describing explain explains explaining explanation state states stating give
@@ -86,7 +90,17 @@ class Term:
     negated: bool = False
 
 
-FEATURES = ("recall", "align", "sem", "ref_recall", "ref_align", "ref_sem")
+# Words that fill a sentence around rubric terms without saying anything about them
+# ("We looked at drift and then at canary deployment").
+GENERIC_STEMS = frozenset(stem(w) for w in """look looked looking looks consider considered
+considering thought think thinking discuss discussed discussing talk talked talking mention
+mentioned covered cover went go going moved move tried try focus focused focusing worked work
+working dealt deal spent spend then next finally also aspect aspects area areas topic topics
+various different stuff important key main part parts bit further well really basically explored
+explore touched handled briefly quickly later afterwards team teams""".split())
+BARE_SHARE = 0.5  # when this share of the sentences naming terms are bare, they earn nothing
+
+FEATURES = ("recall", "align", "sem", "ref_recall", "ref_align", "ref_sem", "ref_tokens")
 STUFFED_TERM_SHARE = 0.5  # a sentence this much made of rubric terms of 2+ points is stuffed
 NOT_ENGLISH_SHARE = 0.5  # share of function words from another language
 SHUFFLED_ORDER = 0.28  # share of determiners/prepositions out of English word order
@@ -117,6 +131,7 @@ class AnswerFeatures:
     ref_recall: float | None
     ref_align: float | None
     ref_semantic: float | None
+    ref_tokens: float | None  # plain share of the reference's content stems in the answer
     word_count: int
     explanation: float
     list_question: bool
@@ -125,6 +140,7 @@ class AnswerFeatures:
     not_english: bool = False
     shuffled: bool = False
     stuffed_sentences: int = 0
+    bank_terms: bool = False  # the rubric lists terms (else they are derived from its text)
     # The same features for the question's own prompt and its reference answer, given as
     # answers: the two ends of this question's scale (None while computing them).
     anchors: tuple[AnswerFeatures, AnswerFeatures | None] | None = None
@@ -136,7 +152,8 @@ class AnswerFeatures:
             rows.append([pf.coverage, pf.align, pf.semantic,
                          pf.coverage if self.ref_recall is None else self.ref_recall,
                          pf.align if self.ref_align is None else self.ref_align,
-                         pf.semantic if self.ref_semantic is None else self.ref_semantic])
+                         pf.semantic if self.ref_semantic is None else self.ref_semantic,
+                         pf.coverage if self.ref_tokens is None else self.ref_tokens])
         return np.asarray(rows, dtype=np.float64).reshape(len(self.points), len(FEATURES))
 
 
@@ -204,7 +221,7 @@ def phrase_found(tokens: list[Token], stems: tuple[str, ...], negated: bool) -> 
     return False
 
 
-def term_hits(term: Term, sentence_tokens: list[list[Token]], negated: bool) -> list[int]:
+def term_hits(term: Term, sentence_tokens: list[Tokens], negated: bool) -> list[int]:
     """Indices of sentences where the term is expressed with the given polarity."""
     return [i for i, toks in enumerate(sentence_tokens)
             if any(phrase_found(toks, p, negated) for p in term.phrasings)]
@@ -219,7 +236,7 @@ def numeric_hits(term: Term, numbers: list[tuple[bool, bool]]) -> list[int]:
     return []
 
 
-def explanation_score(tokens: list[Token], sentence_tokens: list[list[Token]]) -> float:
+def explanation_score(tokens: list[Token], sentence_tokens: list[Tokens]) -> float:
     """How much the answer explains rather than lists: 0 for a bare list of terms.
 
     Used for feedback only ("reads like a list of terms"); the score itself no longer has a
@@ -271,6 +288,9 @@ class QuestionInfo:
     ref_vector: np.ndarray | None
     result_points: list[bool]
     list_question: bool
+    term_stem_set: frozenset[str]  # every stem of every rubric term of the question
+    bare_list_ok: bool  # the prompt asks for a list and nothing more (no "explain", "how")
+    ref_stems: frozenset[str]  # content stems of the reference answer, prompt words included
 
 
 def _demote(vectors: np.ndarray, direction: np.ndarray | None) -> np.ndarray:
@@ -323,7 +343,11 @@ def _question_info(key: str) -> QuestionInfo:
                         reference, ref_terms, _weights(ref_terms, prompt_stems),
                         _content_words(reference, prompt_stems) if reference else [],
                         ref_vector, [bool(_RESULT_POINT_RE.search(p.point)) for p in points],
-                        asks_for_list(prompt))
+                        asks_for_list(prompt),
+                        frozenset(s for ts in terms if any(p.terms for p in points)
+                                  for t in ts for ph in t.phrasings for s in ph),
+                        asks_for_list(prompt) and not _EXPLAIN_RE.search(prompt),
+                        frozenset(content_stems(reference)))
 
 
 def question_info(question: dict[str, Any]) -> QuestionInfo:
@@ -352,9 +376,23 @@ def _anchors(key: str) -> tuple[AnswerFeatures, AnswerFeatures | None]:
     return low, high
 
 
+_GUARD_EVERY_RUBRIC = False
+
+
+def guard_every_rubric(on: bool) -> None:
+    """Apply the one-point-per-stuffed-sentence guard to derived rubrics too (fit.py only).
+
+    Rubrics with bank terms always have the guard; the model used for them is fitted on
+    features computed with it, so that training matches use.
+    """
+    global _GUARD_EVERY_RUBRIC
+    _GUARD_EVERY_RUBRIC = on
+    _anchors.cache_clear()
+
+
 def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
-    injections = find_injections(answer)
-    text = mask(answer, injections)
+    injections = find_addressed(answer)
+    text = blank(answer, injections)
     sents = sentences(text)
     sentence_tokens = [tokenise(s.text, i) for i, s in enumerate(sents)]
     tokens = [t for toks in sentence_tokens for t in toks]
@@ -367,7 +405,11 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
     hits = [_term_sentence_hits(terms, sentence_tokens,
                                 numbers if info.result_points[i] else [])
             for i, terms in enumerate(info.terms)]
-    stuffed = _assign(info, hits, sentence_tokens) if len(info.points) > 1 else set()
+    # Only for bank terms: a rubric derived from the reference has every content word as a
+    # term, and there a sentence that hits several points is simply a good paraphrase.
+    stuffed = _assign(info, hits, sentence_tokens) \
+        if len(info.points) > 1 and (info.term_stem_set or _GUARD_EVERY_RUBRIC) else set()
+    stuffed |= _bare(info, hits, sentence_tokens)
     # A stuffed sentence keeps its terms for one point and is no other evidence at all.
     clean = [i for i in range(n_sent) if i not in stuffed]
     clean_sents = [sents[i] for i in clean]
@@ -384,8 +426,11 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
                    for k, v in answer_words.items()}
     points = [_point_features(info, i, hits[i], sentence_tokens, vectors, answer_vecs, n_sent,
                               clean) for i in range(len(info.points))]
-    ref_recall = ref_align = ref_sem = None
+    ref_recall = ref_align = ref_sem = ref_tokens = None
     if info.reference:
+        kept_stems = {t.stem for i in clean for t in sentence_tokens[i]
+                      if t.word not in STOPWORDS and len(t.word) > 1}
+        ref_tokens = len(info.ref_stems & kept_stems) / max(1, len(info.ref_stems))
         if clean:
             kept_tokens = [sentence_tokens[i] for i in clean]
             found = [bool(term_hits(t, kept_tokens, t.negated)) for t in info.ref_terms]
@@ -394,9 +439,10 @@ def _extract(info: QuestionInfo, answer: str) -> AnswerFeatures:
             ref_sem = float(vectors[-1] @ info.ref_vector)
         else:
             ref_recall = ref_align = ref_sem = 0.0
-    return AnswerFeatures(points, ref_recall, ref_align, ref_sem, len(tokens),
+    return AnswerFeatures(points, ref_recall, ref_align, ref_sem, ref_tokens, len(tokens),
                           explanation_score(tokens, sentence_tokens), info.list_question, sents,
-                          injections, not_english, shuffled, len(stuffed))
+                          injections, not_english, shuffled, len(stuffed),
+                          bool(info.term_stem_set))
 
 
 def _weighted_share(found: list[bool], weights: list[float]) -> float:
@@ -404,7 +450,7 @@ def _weighted_share(found: list[bool], weights: list[float]) -> float:
     return sum(w for f, w in zip(found, weights, strict=True) if f) / total if total else 0.0
 
 
-def _term_sentence_hits(terms: list[Term], sentence_tokens: list[list[Token]],
+def _term_sentence_hits(terms: list[Term], sentence_tokens: list[Tokens],
                         numbers: list[tuple[bool, bool]]) -> list[tuple[list[int], bool]]:
     """Per term: the sentences that express it, and whether it is only ever negated."""
     result = []
@@ -418,7 +464,7 @@ def _term_sentence_hits(terms: list[Term], sentence_tokens: list[list[Token]],
 
 
 def _assign(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
-            sentence_tokens: list[list[Token]]) -> set[int]:
+            sentence_tokens: list[Tokens]) -> set[int]:
     """A sentence made mostly of rubric terms credits one point only (edits `hits`).
 
     "We looked at drift and then at canary deployment" names the terms of two points with
@@ -450,6 +496,37 @@ def _assign(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
     return stuffed
 
 
+def _bare(info: QuestionInfo, hits: list[list[tuple[list[int], bool]]],
+          sentence_tokens: list[Tokens]) -> set[int]:
+    """Sentences that only name rubric terms earn nothing when they make up the answer.
+
+    A sentence is bare when, besides rubric terms and words of the prompt, its content words
+    are all filler ("we looked at", "then", "also", "considered"). A good answer has a few
+    such sentences at most ("O(n log n)."); a salad of filler sentences is nothing but. When
+    at least BARE_SHARE of the sentences that name terms are bare, those sentences credit no
+    point and are no other evidence (edits `hits`). Not for questions that ask for a list and
+    no explanation ("Name three ..."), and not for rubrics without bank terms (there every
+    content word is a term).
+    """
+    if info.bare_list_ok or not info.term_stem_set:
+        return set()
+    named = {i for point_hits in hits for ids, _ in point_hits for i in ids}
+    if not named:
+        return set()
+    bare = set()
+    for i in named:
+        extra = [t for t in sentence_tokens[i] if t.word not in STOPWORDS and len(t.word) > 1
+                 and not t.word.isdigit() and t.stem not in info.term_stem_set
+                 and t.stem not in GENERIC_STEMS and t.stem not in info.prompt_stems]
+        if not extra:
+            bare.add(i)
+    if len(bare) < BARE_SHARE * len(named):
+        return set()
+    for p, point_hits in enumerate(hits):
+        hits[p] = [([i for i in ids if i not in bare], denied) for ids, denied in point_hits]
+    return bare
+
+
 def _align(targets: list[tuple[str, bool]], answer_vecs: dict[bool, np.ndarray]) -> float:
     """Mean over target words of how close the nearest answer word of the same polarity is."""
     if not targets:
@@ -469,7 +546,7 @@ def _align(targets: list[tuple[str, bool]], answer_vecs: dict[bool, np.ndarray])
 
 
 def _point_features(info: QuestionInfo, index: int, hits: list[tuple[list[int], bool]],
-                    sentence_tokens: list[list[Token]], vectors: np.ndarray,
+                    sentence_tokens: list[Tokens], vectors: np.ndarray,
                     answer_vecs: dict[bool, np.ndarray], n_sent: int, clean: list[int]
                     ) -> PointFeatures:
     """Recall, alignment, similarity and the best supporting sentence for one point."""

@@ -29,8 +29,10 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE | re.M
     r"(?:score|grade|rate|mark|give|award|ignore|output|return|respond)",
     r"^\s*(?:system|assistant|developer)\s*:|<\|?(?:im_start|system)\|?>|\[/?INST\]|"
     r"#{2,}\s*(?:system|instructions?)\b",
-    r"\bnew\s+instructions?\s*:|\b(?:output|return|respond\s+with)\s+(?:only\s+)?"
-    r"(?:json|the\s+following|\{)",
+    # "Return only JSON ...", "respond with the following:"; not "the endpoint returns JSON"
+    # or "it should return JSON with the prediction", which describe a system.
+    r"\bnew\s+instructions?\s*:|\b(?:output|return|respond\s+with|reply\s+with)\s+only\s+"
+    r"(?:json|the\s+following|\{)|\b(?:respond|reply)\s+(?:only\s+)?with\s+the\s+following\s*:",
     r"\bset\s+(?:all\s+)?(?:the\s+)?(?:scores?|grades?|marks?)\s+to\b",
 ))
 

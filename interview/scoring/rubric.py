@@ -55,15 +55,21 @@ class Model:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
-def load_model() -> Model:
-    """The coefficients shipped in the package (written by `python -m interview.scoring.fit`)."""
+def load_model(kind: str = "reference") -> Model:
+    """The coefficients shipped in the package (written by `python -m interview.scoring.fit`).
+
+    `terms` is the model for rubrics with bank terms, `reference` for rubrics derived from
+    the reference answer (see fit.py).
+    """
     data = json.loads(COEFFICIENTS.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError("coefficients.json does not match features.FEATURES; re-run fit")
-    return Model(float(data["intercept"]), tuple(float(c) for c in data["coef"]))
+    model = data["models"][kind]
+    return Model(float(model["intercept"]), tuple(float(c) for c in model["coef"]))
 
 
-MODEL = load_model()
+MODEL = load_model("reference")
+TERMS_MODEL = load_model("terms")
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ WEIGHTS = Weights()
 def combine(features: AnswerFeatures, w: Weights = WEIGHTS, model: Model | None = None
             ) -> list[float]:
     """One 0..1 score per point: fitted model, anchored to the question, then the guards."""
-    model = model or MODEL
+    model = model or (TERMS_MODEL if features.bank_terms else MODEL)
     scores = model.point_scores(features)
     if w.anchor and features.anchors is not None:
         low_features, high_features = features.anchors
@@ -102,8 +108,12 @@ def combine(features: AnswerFeatures, w: Weights = WEIGHTS, model: Model | None 
 def _capped(pf: PointFeatures, score: float, w: Weights) -> float:
     """A bank point with no term and no close sentence has no evidence: its credit stays low.
 
-    This keeps the score consistent with the feedback, which calls such a point missing.
+    This keeps the score consistent with the feedback, which calls such a point missing. A
+    point none of whose terms is affirmed while at least half are denied ("we did not do A,
+    B or C") is capped the same way, less its denied share: similarity cannot see negation.
     """
+    if pf.explicit_terms and pf.coverage == 0 and pf.negated_share >= 0.5:
+        return min(score, w.no_evidence_cap * (1 - pf.negated_share))
     if pf.best_sentence is not None or not pf.explicit_terms:
         return score
     return min(score, w.no_evidence_cap)
@@ -182,5 +192,5 @@ def _shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-__all__ = ["MODEL", "WEIGHTS", "Model", "Weights", "combine", "extract", "load_model", "replace",
-           "score_offline"]
+__all__ = ["MODEL", "TERMS_MODEL", "WEIGHTS", "Model", "Weights", "combine", "extract",
+           "load_model", "replace", "score_offline"]

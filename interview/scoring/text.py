@@ -34,10 +34,12 @@ wont wouldnt couldnt shouldnt havent hasnt hadnt nothing nobody lack lacked lack
 
 # Words that end a negation's scope inside a sentence.
 CLAUSE_BREAKS = frozenset("""
-but however although though whereas yet instead except until so because then which after
-before when while once
+but however although though whereas yet instead rather except until so because then which after
+before when while once otherwise thereby therefore thus hence
 """.split())
-NEGATION_WINDOW = 5
+# A negation covers its whole clause: up to a clause break, a new subject after a comma or a
+# conjunction, or the end of the sentence; this only bounds a run-on clause.
+NEGATION_WINDOW = 30
 
 # "We made sure there was no leakage": a negation after these words states care, not absence.
 # Not "confirmed" or "checked": as adjectives ("confirmed service") they would misfire.
@@ -70,7 +72,7 @@ class Token:
     negated: bool
 
 
-class Tokens(list):
+class Tokens(list[Token]):
     """The tokens of a sentence plus the set of their stems, for quick term look-ups."""
 
     stems: frozenset[str] = frozenset()
@@ -141,25 +143,32 @@ i we you he she they it there this that these those who which our my their his h
 def tokenise(text: str, sentence_index: int = 0) -> Tokens:
     """Tokens of one sentence with negation flags.
 
-    A word is negated when a negation cue precedes it within a few words of the same
-    clause: "we did not monitor drift" gives no credit for drift. The scope runs on through
-    a list: after a comma, "and", "or" or "nor" the next item is negated too ("we did not
-    separate A, B or C" denies all three). It ends at a clause break ("but", "because",
-    ";", ...) or where a comma or "and" is followed by a new subject ("..., and we
-    retrained"). Two kinds of negation state care instead, and negate nothing: one that
-    follows "made sure" or "ensured" ("we ensured no user was in both splits"), and one
+    A word is negated when a negation cue precedes it in the same clause: "we did not
+    monitor drift" gives no credit for drift. The scope runs on through a list, however long
+    its items ("we did not do shadow deployment with live traffic, a holdout set or a
+    rollback plan" denies all three). It ends at a clause break ("but", "however",
+    "instead", "because", ";", ...) or where a comma or "and" is followed by a new subject
+    ("..., and we retrained"). Two kinds of negation state care instead, and negate nothing:
+    one that follows "made sure" or "ensured" ("we ensured no user was in both splits"), and one
     that rules out a risk directly ("no leakage", "without PII", "did not use protected
     attributes").
     """
     tokens: list[Token] = []
-    last_cue, last_guard = -100, -100
+    last_cue, last_guard, cue = -100, -100, -100  # cue: where the negation itself is
+    in_call = False
     raws = _TOKEN_RE.findall(normalise(text))
     for index, raw in enumerate(raws):
         following = raws[index + 1] if index + 1 < len(raws) else ""
+        # A subject word followed by a comma or the end is a list item ("ReLU, He, LSTM").
+        after_next = raws[index + 2] if index + 2 < len(raws) else "."
+        subject_next = following in CLAUSE_STARTS and after_next[0].isalnum()
         in_scope = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
         if not raw[0].isalnum():
+            if raw == "(" and index and len(raws[index - 1]) == 1 or raw == ")" and in_call:
+                in_call = raw == "("  # "o(n log n)", "f(x)": a formula, not an aside
+                continue
             if raw == "," and in_scope and following[:1].isalnum() \
-                    and following not in CLAUSE_STARTS and following not in CLAUSE_BREAKS \
+                    and not subject_next and following not in CLAUSE_BREAKS \
                     and following not in ("and", "but", "so", "then", "yet"):
                 last_cue = len(tokens) - 1  # a list item follows: the scope carries on
             elif raw == "," and in_scope and following in ("and", "or", "nor"):
@@ -174,13 +183,14 @@ def tokenise(text: str, sentence_index: int = 0) -> Tokens:
             last_guard = len(tokens)
         if word in NEGATIONS or raw.endswith("n't"):
             last_cue = len(tokens) if len(tokens) - last_guard > GUARD_WINDOW else -100
+            cue = last_cue
         elif word in ("only", "just") and tokens and len(tokens) - 1 == last_cue:
             last_cue = -100  # "not only X but Y" affirms X
         elif word in ("or", "nor", "and") and in_scope:
             # "never set an alert or built a dashboard" denies both; "and we retrained" does not
-            last_cue = -100 if following in CLAUSE_STARTS else len(tokens)
+            last_cue = -100 if subject_next else len(tokens)
         negated = 0 < len(tokens) - last_cue <= NEGATION_WINDOW
-        if negated and word in RISKS and _bridged(tokens[last_cue + 1:]):
+        if negated and word in RISKS and _bridged(tokens[cue + 1:]):
             negated, last_cue = False, -100
         tokens.append(Token(word, stem(word), sentence_index, negated))
     result = Tokens(tokens)

@@ -67,7 +67,6 @@ def test_the_good_answer_scores_high(good):
     assert good >= 0.6
 
 
-@pytest.mark.xfail(reason="known gap: the filler-sentence salad still scores 0.7-0.9", strict=False)
 def test_filler_sentence_salad_scores_low(question, good):
     result = score_offline(question, _filler_salad(question))
     assert result.total <= 0.35 < good
@@ -112,10 +111,24 @@ def test_hostile_answers_on_other_bank_questions(qid):
         assert score_offline(question, hostile).total <= 0.35, hostile[:60]
 
 
-@pytest.mark.xfail(reason="known gap: filler-sentence salad, see the README", strict=False)
-@pytest.mark.parametrize("qid", ["sd-data-labelling-pipeline", "beh-fairness-concern"])
+@pytest.mark.parametrize("qid", ["sd-data-labelling-pipeline", "beh-fairness-concern",
+                                 "code-pandas-merge-asof-staleness", "mlf-rag-chunking",
+                                 "beh-llm-hallucination-production"])
 def test_filler_salad_on_other_bank_questions(qid):
-    assert score_offline(BY_ID[qid], _filler_salad(BY_ID[qid])).total <= 0.35
+    question = BY_ID[qid]
+    assert score_offline(question, question["model_answer"]).total >= 0.6
+    result = score_offline(question, _filler_salad(question))
+    assert result.total <= 0.35
+    assert "only name rubric terms" in result.feedback
+
+
+@pytest.mark.parametrize("qid", ["mlf-vanishing-gradients", "mlf-rag-chunking",
+                                 "code-group-anagrams", "sd-support-ticket-routing",
+                                 "sd-llm-evaluation-platform"])
+def test_all_points_negated_scores_low_on_questions_with_long_terms(qid):
+    question = BY_ID[qid]
+    assert score_offline(question, question["model_answer"]).total >= 0.6
+    assert score_offline(question, _negated(question)).total <= 0.35
 
 
 def test_negation_scope_covers_a_list():
@@ -124,6 +137,17 @@ def test_negation_scope_covers_a_list():
     after = {t.word for t in tokenise("we did not profile the cost, and we added batching")
              if t.negated}
     assert "batching" not in after and "profile" in after
+    long_items = {t.word for t in tokenise(
+        "we did not do shadow deployment with live traffic for two weeks, offline evaluation "
+        "on a held-out set, or o(n log n) sorting") if t.negated}
+    assert {"shadow", "weeks", "offline", "held", "sorting"} <= long_items
+    assert {"relu", "he", "lstm"} <= {t.word for t in tokenise("we did not use ReLU, He, LSTM")
+                                      if t.negated}
+    assert {"headings", "overlap"} <= {t.word for t in tokenise(
+        "we did not do headings, overlap, metadata") if t.negated}
+    contrast = {t.word for t in tokenise("we did not retrain the model on all of last year's "
+                                         "data; instead we added a drift alert") if t.negated}
+    assert "data" in contrast and "drift" not in contrast
 
 
 def test_years_and_decades_are_not_quantities():

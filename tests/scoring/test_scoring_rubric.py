@@ -214,9 +214,10 @@ def test_ruling_out_leakage_on_purpose_earns_credit():
     story = ("Two weeks before launch our churn model looked too good, and I found a feature "
              "filled in after customers had left. I rebuilt the features and retrained. {close}")
     careful = score_offline(question, story.format(
-        close="Since then I make sure there is no leakage with a time-based split."))
+        close="Since then I check early and make sure there is no leakage, with a time-based "
+              "split."))
     careless = score_offline(question, story.format(
-        close="Since then we did not check for leakage or use a time-based split."))
+        close="Since then we did not check early for leakage or use a time-based split."))
     reflection = {c.point_id: c for c in careful.criteria}["reflection"]
     assert reflection.score > {c.point_id: c for c in careless.criteria}["reflection"].score + 0.1
     assert "not done" not in reflection.feedback
