@@ -11,8 +11,10 @@ words of the question demoted (repeating the question earns nothing):
 * similarity: cosine of the answer's sentences to the point once the direction of the prompt
   is removed from both.
 
-Plus the guards: sentences made mostly of rubric terms credit one point only, answers that
-are not English or do not read as sentences are flagged, injection text is blanked.
+And plain token recall of the reference answer. Plus the guards: sentences made mostly of
+rubric terms credit one point only, sentences that only wrap rubric terms in filler earn
+nothing when they make up the answer, answers that are not English or do not read as
+sentences are flagged, text addressed to the grader (`addressed.find_addressed`) is blanked.
 `rubric.py` turns these features into scores with the coefficients fitted by `fit.py`.
 """
 

@@ -7,8 +7,10 @@ coefficients.json), turns a point's evidence into its score. Each question's sca
 anchored: its own prompt pasted back scores 0, its reference answer 1.
 
 Guards: only near-empty answers lose points for length; a sentence made mostly of rubric
-terms credits one point only; an answer that is not English, or does not read as sentences,
-scores near 0 and says why; text addressed to the grader is ignored.
+terms credits one point only; sentences that wrap rubric terms in filler earn nothing when
+they make up the answer; a point whose terms are only denied stays low; an answer that is
+not English, or does not read as sentences, scores near 0 and says why; text addressed to
+the grader is ignored.
 """
 
 from __future__ import annotations

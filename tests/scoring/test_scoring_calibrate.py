@@ -63,3 +63,31 @@ def test_command_reports_every_split_as_json(saf_dir, capsys):
     assert row["n"] == 3 and row["measure"] == "Pearson"
     assert row["spearman"] == pytest.approx(1.0)
     assert {"scorer", "length", "token_recall"} <= set(row)
+
+
+@pytest.fixture(scope="module")
+def real_calibration():
+    """The full calibration table on the real data (about a minute), or skip without it."""
+    base = calibrate.calibration_dir()
+    if not (base / "unseen_answers").is_dir() or not calibrate.semeval_dirs():
+        pytest.skip("calibration data (SAF, SemEval-2013) not found")
+    return calibrate.evaluate()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", [
+    "SAF unseen_answers, 12+ words",
+    "SAF unseen_questions, 12+ words",
+    "SemEval-2013 beetle, 5-fold CV by question",
+    "SemEval-2013 sciEntsBank, 5-fold CV by question",
+])
+def test_the_scorer_beats_length_and_token_recall_on_held_out_data(real_calibration, row):
+    figures = real_calibration[row]
+    assert figures["scorer"] > figures["token_recall"]
+    assert figures["scorer"] > figures["length"]
+
+
+@pytest.mark.slow
+def test_the_scorer_follows_the_graded_interview_samples(real_calibration):
+    figures = real_calibration["graded ML-interview samples (not fitted on)"]
+    assert figures["scorer"] >= 0.85 > figures["token_recall"]
