@@ -173,7 +173,7 @@ def totals(features: list[AnswerFeatures], model: Model | None = None) -> list[f
 
 def length_baseline(answer: str) -> float:
     """Content-free: min(1, words/12) ** 0.5."""
-    return min(1.0, len(answer.split()) / 12) ** 0.5
+    return float(min(1.0, len(answer.split()) / 12) ** 0.5)
 
 
 def token_recall(sample: Sample) -> float:

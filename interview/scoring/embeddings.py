@@ -51,7 +51,7 @@ def embed_cached(text: str) -> np.ndarray:
     """Embedding of a text that recurs (rubric points, reference answers)."""
     vector = embed([text])[0]
     vector.setflags(write=False)
-    return vector
+    return np.asarray(vector)
 
 
 _word_cache: dict[str, np.ndarray] = {}
@@ -89,4 +89,5 @@ def cosine_matrix(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Cosine similarities of unit vectors: rows x other."""
     if rows.size == 0 or other.size == 0:
         return np.zeros((len(rows), len(other)), dtype=np.float32)
-    return rows @ other.T
+    product: np.ndarray = rows @ other.T
+    return product

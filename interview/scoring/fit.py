@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,8 @@ L2 = 1e-3
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    squashed: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    return squashed
 
 
 def fit(matrices: list[np.ndarray], grades: list[float], weights: list[float] | None = None,
@@ -92,7 +94,7 @@ def usable(group: str, answer: str) -> bool:
     return not group.startswith("saf:") or len(answer.split()) >= MIN_WORDS
 
 
-def main(argv: list[str] | None = None) -> dict:
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Fit both models on every training split available and write coefficients.json."""
     from interview.scoring import calibrate
     from interview.scoring.features import FEATURES, guard_every_rubric

@@ -54,7 +54,8 @@ class Model:
     def point_scores(self, features: AnswerFeatures) -> np.ndarray:
         """sigmoid(intercept + coef . features) for each point, before anchoring."""
         z = self.intercept + features.matrix() @ np.asarray(self.coef)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        squashed: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return squashed
 
 
 def load_model(kind: str = "reference") -> Model:

@@ -90,7 +90,7 @@ class Sentence:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Stem one lower-case word (cached: the same words recur across answers)."""
-    return _STEMMER.stemWord(word)
+    return str(_STEMMER.stemWord(word))
 
 
 def normalise(text: str) -> str:
