@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from interview import create_app
 from interview.extensions import huey
+from interview.practice import speech as _speech_tasks  # noqa: F401 - registers the tasks
 from interview.practice import tasks as _practice_tasks  # noqa: F401 - registers the tasks
 from interview.queue import bind_app
 
