@@ -86,6 +86,10 @@ def stt_settings(config: Any) -> STTSettings | None:
                        timeout=float(config.get("STT_TIMEOUT", 120.0)))
 
 
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, n // 1024)} KB"
+
+
 def _limits() -> tuple[int, int]:
     return current_app.config["SPEECH_MAX_SECONDS"], current_app.config["SPEECH_MAX_BYTES"]
 
@@ -104,8 +108,8 @@ def store_recording(item: SessionItem, audio: bytes, mime: str, duration: float 
     if not audio:
         raise SpeechError("The recording is empty.")
     if len(audio) > max_bytes:
-        raise SpeechError(f"The recording is {len(audio) / 1048576:.1f} MB; the limit is "
-                          f"{max_bytes // 1048576} MB. Record a shorter answer.", 413)
+        raise SpeechError(f"The recording is {_size(len(audio))}; the limit is "
+                          f"{_size(max_bytes)}. Record a shorter answer.", 413)
     if duration is not None and duration > max_seconds + 2:
         raise SpeechError(f"The recording lasts {duration / 60:.1f} minutes; the limit is "
                           f"{max_seconds // 60} minutes.", 413)
@@ -231,7 +235,7 @@ def upload(iid: int):
     item = get_owned_or_404(db.session.get(SessionItem, iid), current_user)
     max_bytes = _limits()[1]
     if (request.content_length or 0) > max_bytes + 64 * 1024:
-        return _refuse(f"The recording is larger than the limit of {max_bytes // 1048576} MB. "
+        return _refuse(f"The recording is larger than the limit of {_size(max_bytes)}. "
                        "Record a shorter answer.", 413)
     upload = request.files.get("audio")
     try:
@@ -240,6 +244,8 @@ def upload(iid: int):
         duration = None
     try:
         audio = upload.read(max_bytes + 1) if upload else b""
+        if upload:
+            upload.close()
         rec = store_recording(item, audio, (upload.mimetype if upload else "") or "",
                               duration, request.form.get("keep") == "1")
     except SpeechError as exc:
