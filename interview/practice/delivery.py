@@ -97,7 +97,7 @@ def delivery_notes(d: dict[str, Any]) -> list[str]:
         share = round(100 * d["i_share"])
         advice = (" Interviewers want to hear what you did: say “I” for your part."
                   if share < 40 else "")
-        notes.append(f"“I” ×{d["i_count"]}, “we” ×{d["we_count"]} ({share}% I).{advice}")
+        notes.append(f"“I” ×{d['i_count']}, “we” ×{d['we_count']} ({share}% I).{advice}")
     if d.get("time_box_share") is not None:
         used = round(100 * d["time_box_share"])
         notes.append(f"You spoke for {round(d['seconds'] / 60, 1)} of the question's "
