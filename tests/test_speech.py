@@ -213,3 +213,26 @@ def test_other_candidates_cannot_see_a_recording(spoken, make_user, login, app):
     assert intruder.get(f"/practice/recordings/{rid}").status_code == 404
     assert intruder.get(f"/practice/recordings/{rid}/audio").status_code == 404
     assert upload(intruder, item).status_code == 404
+
+
+def test_large_upload_passes_the_csrf_check_under_the_routes_own_limit(spoken, app):
+    client, item = spoken
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get(f"/practice/items/{item.id}").text
+    token = page.split('name="csrf-token" content="')[1].split('"')[0]
+    data = {"audio": (io.BytesIO(b"\x00" * (3 * 1024 * 1024)), "answer.webm", "audio/webm"),
+            "duration": "60"}
+    builder = EnvironBuilder(path=f"/practice/items/{item.id}/recordings", method="POST",
+                             data=data, headers={"Accept": "application/json",
+                                                 "X-CSRFToken": token})
+    environ = builder.get_environ()
+    try:
+        response = client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+    assert response.status_code == 202, response.text
+    # Elsewhere the app's own limit still holds.
+    big = client.post(f"/practice/items/{item.id}/draft", data={"answer": "x" * (3 << 20)},
+                      headers={"X-CSRFToken": token})
+    assert big.status_code == 413
