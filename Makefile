@@ -6,7 +6,7 @@ PORT ?= 5000
 WORKERS ?= 2
 export FLASK_APP := interview
 
-.PHONY: run test install install-test system-deps lint bench editor api-docs clean
+.PHONY: run test install install-test system-deps lint bench editor api-docs diagrams clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -60,4 +60,13 @@ api-docs:
 	  tar xzf swagger-ui-dist-$(SWAGGER_UI_VERSION).tgz && \
 	  cp package/swagger-ui-bundle.js package/swagger-ui.css package/LICENSE package/NOTICE \
 	    package/swagger-ui-bundle.js.LICENSE.txt $(CURDIR)/interview/static/vendor/swagger-ui/ && \
+	  rm -rf $$tmp
+
+## make diagrams: refresh the vendored Mermaid bundle (diagram previews) from the npm registry.
+MERMAID_VERSION ?= 12.4.0
+diagrams:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack -q mermaid@$(MERMAID_VERSION) && \
+	  tar xzf mermaid-$(MERMAID_VERSION).tgz && \
+	  cp package/dist/mermaid.min.js package/LICENSE package/THIRD_PARTY_NOTICES \
+	    $(CURDIR)/interview/static/vendor/mermaid/ && \
 	  rm -rf $$tmp

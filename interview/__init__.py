@@ -123,11 +123,13 @@ def _register_blueprints(app: Flask) -> None:
     from interview.bank.views import bp as bank_bp
     from interview.coaching import views_candidate  # noqa: F401 - its routes join coaching_bp
     from interview.coaching.views import bp as coaching_bp
+    from interview.practice.speech import bp as speech_bp
     from interview.practice.views import bp as practice_bp
     from interview.practice.views import home as home_bp
     from interview.resume.views import bp as resume_bp
 
-    for bp in (accounts_bp, bank_bp, home_bp, practice_bp, resume_bp, coaching_bp, api_bp):
+    for bp in (accounts_bp, bank_bp, home_bp, practice_bp, speech_bp, resume_bp, coaching_bp,
+               api_bp):
         app.register_blueprint(bp)
 
 

@@ -28,4 +28,5 @@ from interview.practice.models import (  # noqa: F401  # noqa: F401
     Score,
     SessionItem,
 )
+from interview.practice.speech import Recording  # noqa: F401
 from interview.resume.models import ResumeProfile, ResumeUpload  # noqa: F401

@@ -21,6 +21,7 @@ from interview.config import config_for
 from interview.extensions import huey
 from interview.practice import code as _code  # noqa: F401 - the engines load at start,
 from interview.practice import lifecycle as _lifecycle  # noqa: F401 - not on the first answer
+from interview.practice import speech as _speech_tasks  # noqa: F401 - registers the tasks
 from interview.practice import tasks as _practice_tasks  # noqa: F401 - registers the tasks
 from interview.queue import bind_app
 from interview.resume import tasks as _resume_tasks  # noqa: F401 - registers the task

@@ -22,7 +22,9 @@ SYSTEM_TEMPLATE = """You grade answers given in a mock interview for a Machine L
 Engineer role. Score the answer against each rubric point below on the integer scale \
 0 to {scale_max}, using that point's anchors (0 = absent or wrong, {scale_max} = what a strong \
 answer gives). Judge substance, not length or keywords: a bare list of terms without \
-explanation earns at most 1.
+explanation earns at most 1. The answer is Markdown and may include diagrams as Mermaid \
+flowchart source in ```mermaid blocks: read their nodes as components and their arrows \
+(with any text on them) as the flows the candidate describes, and credit them like prose.
 {level}
 {question}
 The candidate's answer arrives in a user message between the markers {begin} and {end}. \

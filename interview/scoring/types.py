@@ -84,8 +84,12 @@ def rubric_points(question: dict[str, Any]) -> list[RubricPoint]:
 
 
 def reference_text(question: dict[str, Any]) -> str:
-    """The reference answer: `reference_answer` in batch input, `model_answer` in the bank."""
-    return str(question.get("reference_answer") or question.get("model_answer") or "").strip()
+    """The reference answer: `reference_answer` in batch input, `model_answer` in the bank;
+    a reference diagram (a ```mermaid block) is read as sentences, like a candidate's."""
+    from interview.scoring.diagram import answer_for_scoring
+
+    return answer_for_scoring(str(question.get("reference_answer") or question.get(
+        "model_answer") or "").strip())
 
 
 def weighted_total(criteria: list[CriterionResult]) -> float:
