@@ -222,7 +222,8 @@ def _build_page(form: BuildForm, roles: dict[str, RoleProfile], status: int = 20
     has_details = services.get_details(current_user.id) is not None
     return render_template("resume/build.html", form=form, roles=roles, jd_limit=MAX_JD_CHARS,
                            has_details=has_details, formats=FORMAT_LABELS,
-                           focus_roles=_focus_roles(roles), **result), status
+                           focus_roles=_focus_roles(roles),
+                           llm_on=judge_settings() is not None, **result), status
 
 
 @bp.route("/build", methods=["GET", "POST"])

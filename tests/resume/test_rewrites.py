@@ -165,3 +165,10 @@ def test_without_llm_settings_nothing_is_asked(app, client, saved, fake_llm, jd_
     assert page.status_code == 200 and BULLET in page.text
     assert "rewrites-note" not in page.text
     assert fake_llm.chat_requests() == []
+
+
+def test_the_ad_hint_says_when_bullets_go_to_the_llm(app, client, candidate, fake_llm):
+    assert "nothing is sent anywhere" in client.get("/resume/build").text
+    app.config.update(LLM_BASE_URL=fake_llm.url, LLM_API_KEY="k", LLM_MODEL="fake")
+    page = client.get("/resume/build").text
+    assert "nothing is sent anywhere" not in page and "sent to the configured LLM" in page
