@@ -19,6 +19,7 @@ from sqlalchemy import CursorResult, or_, select, update
 from interview.accounts.models import User
 from interview.clock import utcnow
 from interview.extensions import db
+from interview.llm_settings import judge_settings
 from interview.practice.code import code_only, run_for_question
 from interview.practice.followups import add_follow_ups
 from interview.practice.models import Attempt, CriterionScore, Score, SessionItem
@@ -29,15 +30,6 @@ from interview.scoring.types import CriterionResult, JudgeSettings, ScoreResult
 log = logging.getLogger(__name__)
 CODE_TEST_WEIGHT = 50  # share of a coding answer's score that comes from its tests
 TESTS_CAP = 0.8  # a coding total is at most this times the share of tests passed
-
-
-def judge_settings() -> JudgeSettings | None:
-    cfg = current_app.config
-    if not (cfg.get("LLM_MODEL") and (cfg.get("LLM_BASE_URL") or cfg.get("LLM_API_KEY"))):
-        return None
-    return JudgeSettings(base_url=cfg["LLM_BASE_URL"] or None, api_key=cfg["LLM_API_KEY"] or "none",
-                         model=cfg["LLM_MODEL"], timeout=cfg["LLM_TIMEOUT"],
-                         max_retries=cfg["LLM_MAX_RETRIES"])
 
 
 def claim(attempt_id: int) -> bool:

@@ -27,6 +27,8 @@ from interview.resume.report import keyword_report
 from interview.resume.roles import RoleProfile
 from interview.resume.schemas import load_details
 from interview.resume.tasks import read_upload_task
+from interview.scoring.rewrite import MAX_BULLETS, MAX_KEYWORDS, suggest_rewrites
+from interview.scoring.types import JudgeSettings
 from interview.transaction import after_commit
 
 
@@ -133,6 +135,27 @@ def preview(user_id: int, req: BuildRequest, roles: dict[str, RoleProfile]) -> t
     resume = build_for(user_id, req, roles)
     report = keyword_report(req.jd, to_text(resume), req.role, roles=roles)
     return resume, report
+
+
+def rewrite_suggestions(user_id: int, resume: Resume, settings: JudgeSettings
+                        ) -> dict[str, str]:
+    """{bullet: the LLM's rewrite} for the user's own experience bullets in `resume` (those
+    in their saved details, after the build ordered them for the ad), naming the ad's keywords.
+
+    Only suggestions: nothing is changed in the details or the resume. Empty without an ad,
+    without saved bullets, or when the LLM fails; one request with the settings' timeout.
+    """
+    details = get_details(user_id) or {}
+    own = {" ".join(str(b).split()) for job in details.get("experience") or []
+           for b in (job.get("bullets") or [])}
+    bullets = [b for sec in resume.sections if sec.kind == "experience" for e in sec.entries
+               for b in e.bullets if b in own and "[" not in b]
+    keywords = [k.found_as[0] if k.found_as else k.name for k in resume.keywords]
+    bullets = list(dict.fromkeys(bullets))[:MAX_BULLETS]
+    keywords = list(dict.fromkeys(keywords))[:MAX_KEYWORDS]
+    if not bullets or not keywords:
+        return {}
+    return {s.original: s.text for s in suggest_rewrites(bullets, keywords, settings)}
 
 
 def download(

@@ -28,6 +28,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from interview import access
 from interview.access import role_required
 from interview.extensions import db, limiter
+from interview.llm_settings import judge_settings
 from interview.resume import services
 from interview.resume.exports.common import resume_data
 from interview.resume.extract import MAX_UPLOAD_BYTES
@@ -221,7 +222,8 @@ def _build_page(form: BuildForm, roles: dict[str, RoleProfile], status: int = 20
     has_details = services.get_details(current_user.id) is not None
     return render_template("resume/build.html", form=form, roles=roles, jd_limit=MAX_JD_CHARS,
                            has_details=has_details, formats=FORMAT_LABELS,
-                           focus_roles=_focus_roles(roles), **result), status
+                           focus_roles=_focus_roles(roles),
+                           llm_on=judge_settings() is not None, **result), status
 
 
 @bp.route("/build", methods=["GET", "POST"])
@@ -237,7 +239,21 @@ def build():
     except services.FormError as exc:
         _apply(form, exc.errors)
         return _build_page(form, roles, 400)
-    return _build_page(form, roles, resume=resume, data=resume_data(resume), report=report)
+    return _build_page(form, roles, resume=resume, data=resume_data(resume), report=report,
+                       **_rewrites(form, resume))
+
+
+def _rewrites(form: BuildForm, resume: Any) -> dict[str, Any]:
+    """The LLM's suggested rewrites of the user's own bullets, when an LLM is configured and
+    the build uses saved details and an ad. One request inside this one, bounded by
+    LLM_TIMEOUT; on failure the page says so and shows the bullets as written."""
+    settings = judge_settings()
+    if settings is None or not form.use_details.data or not (form.jd.data or "").strip():
+        return {}
+    if services.get_details(current_user.id) is None:
+        return {}
+    return {"rewrites": services.rewrite_suggestions(current_user.id, resume, settings),
+            "rewrites_asked": True}
 
 
 @bp.post("/download")
