@@ -255,32 +255,32 @@ def upload(iid: int):
         transcribe_task(rec.id)
     except Exception:  # the audio is stored; a broken queue must not 500 the upload
         log.exception("could not queue recording %s", rec.id)
-    return jsonify(id=rec.id, url=url_for(".status", rid=rec.id)), 202
+    return jsonify(id=rec.id, url=url_for(".status", recording_id=rec.id)), 202
 
 
-@bp.get("/recordings/<int:rid>")
+@bp.get("/recordings/<int:recording_id>")
 @login_required
-def status(rid: int):
-    rec = get_owned_or_404(db.session.get(Recording, rid), current_user)
+def status(recording_id: int):
+    rec = get_owned_or_404(db.session.get(Recording, recording_id), current_user)
     return jsonify(status=rec.status, transcript=rec.transcript if rec.status == "done" else None,
                    error=rec.error, kept=rec.audio is not None)
 
 
-@bp.get("/recordings/<int:rid>/audio")
+@bp.get("/recordings/<int:recording_id>/audio")
 @login_required
-def audio(rid: int):
-    rec = get_owned_or_404(db.session.get(Recording, rid), current_user)
+def audio(recording_id: int):
+    rec = get_owned_or_404(db.session.get(Recording, recording_id), current_user)
     if rec.audio is None:
         abort(404)
     return Response(rec.audio, mimetype=rec.mime, headers={
         "Content-Disposition": "inline", "Cache-Control": "private, no-store"})
 
 
-@bp.post("/recordings/<int:rid>/delete")
+@bp.post("/recordings/<int:recording_id>/delete")
 @login_required
-def delete(rid: int):
+def delete(recording_id: int):
     """Delete the kept audio now (the transcript and insights stay)."""
-    rec = get_owned_or_404(db.session.get(Recording, rid), current_user)
+    rec = get_owned_or_404(db.session.get(Recording, recording_id), current_user)
     rec.audio, rec.keep, rec.expires_at = None, False, None
     if request.accept_mimetypes.best == "application/json":
         return jsonify(deleted=True)

@@ -17,4 +17,9 @@ RULES = {
     "practice.hint": OWN_A,
     "practice.end_session": OWN_A,
     "practice.set_time_up": SIGNED_IN,
+    # Spoken answers: a candidate's recordings are theirs alone.
+    "speech.upload": OWN_A,
+    "speech.status": OWN_A,
+    "speech.audio": OWN_A,
+    "speech.delete": OWN_A,
 }

@@ -17,6 +17,7 @@ from flask import g
 
 from interview.accounts.tokens import create_token
 from interview.extensions import db
+from interview.practice.speech import Recording
 from interview.resume.models import ResumeUpload
 from tests.authz.table import ROLES
 from tests.coaching.world import build_world
@@ -42,13 +43,16 @@ def path_values(w, spare_token_id: int) -> dict[str, object]:
     item = w.attempt.item
     upload = ResumeUpload(user_id=w.cand_a.id, kind="check", filename="cv.txt",
                           status="failed", error="An unreadable test file.")
-    db.session.add(upload)
+    recording = Recording(item_id=item.id, candidate_id=w.cand_a.id, status="done",
+                          mime="audio/webm", size_bytes=3, audio=b"abc", transcript="Hello.")
+    db.session.add_all([upload, recording])
     db.session.commit()
     return {"tid": spare_token_id, "aid": w.attempt.id, "iid": item.id, "sid": item.session_id,
             "rid": w.run.id,
             "qid": "sd-example-news-feed", "set_id": w.qset.id, "cohort_id": w.cohort.id,
             "uid": w.cand_a.id, "item_id": w.qset.items[0].id, "asg_id": w.assignment.id,
-            "code": w.code, "token": "not-a-reset-token", "upload_id": upload.id}
+            "code": w.code, "token": "not-a-reset-token", "upload_id": upload.id,
+            "recording_id": recording.id}
 
 
 def outcome(response) -> str:
