@@ -143,6 +143,9 @@ def test_upload_is_stored_transcribed_and_the_audio_dropped(spoken, stt):
     attempt = db.session.get_one(type(item), item.id).attempt
     page = client.get(f"/practice/attempts/{attempt.id}").text
     assert "How you spoke" in page and "filler words" in page and "Delete recording" not in page
+    history = client.get("/practice/history").text  # and over time, on the history page
+    assert "How your speaking changed" in history
+    assert f"<td>{rec.delivery['words_per_minute']} " in history
 
 
 def test_kept_recording_can_be_played_deleted_and_expires(spoken, stt):

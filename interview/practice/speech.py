@@ -218,10 +218,22 @@ def _audio_body_limit(endpoint: str | None, values: dict[str, Any] | None) -> No
         request.max_content_length = current_app.config["SPEECH_MAX_BYTES"] + 64 * 1024
 
 
+def speaking_history(user_id: int, limit: int = 12) -> list[dict[str, Any]]:
+    """For the history page: how the candidate's recent spoken answers went, oldest first,
+    so pace, filler words and "I" against "we" can be followed over time."""
+    rows = db.session.scalars(
+        db.select(Recording).where(Recording.candidate_id == user_id,
+                                   Recording.status == "done",
+                                   Recording.delivery.is_not(None))
+        .order_by(Recording.created_at.desc(), Recording.id.desc()).limit(limit)).all()
+    return [{"at": r.created_at, **(r.delivery or {})} for r in reversed(rows)]
+
+
 @bp.app_context_processor
 def _speech_globals() -> dict[str, Any]:
     return {"delivery_for": delivery_for, "speech_enabled": lambda: stt_settings(
-        current_app.config) is not None, "SPOKEN_KINDS": SPOKEN_KINDS}
+        current_app.config) is not None, "SPOKEN_KINDS": SPOKEN_KINDS,
+        "speaking_history": speaking_history}
 
 
 def _refuse(message: str, status: int) -> tuple[Response, int]:
