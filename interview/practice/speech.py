@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import (
     Blueprint,
@@ -34,7 +34,9 @@ from interview.extensions import Model, db, huey
 from interview.practice.delivery import delivery_insights, delivery_notes
 from interview.practice.models import Attempt, SessionItem
 from interview.queue import app_context
-from interview.scoring.transcribe import STTSettings, TranscriptionError, transcribe
+
+if TYPE_CHECKING:
+    from interview.scoring.transcribe import STTSettings
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ class SpeechError(ValueError):
 
 
 def stt_settings(config: Any) -> STTSettings | None:
+    from interview.scoring.transcribe import STTSettings  # openai loads only when used
+
     """The transcription server, or None when speaking is off."""
     if not (config.get("STT_BASE_URL") and config.get("STT_MODEL")):
         return None
@@ -127,6 +131,8 @@ def store_recording(item: SessionItem, audio: bytes, mime: str, duration: float 
 
 def run_transcription(rec: Recording, settings: STTSettings | None) -> None:
     """Transcribe a stored recording (flushes); the audio goes unless the candidate kept it."""
+    from interview.scoring.transcribe import TranscriptionError, transcribe
+
     if settings is None:
         rec.status, rec.error = "failed", "No transcription server is configured."
         return

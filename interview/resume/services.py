@@ -27,7 +27,6 @@ from interview.resume.report import keyword_report
 from interview.resume.roles import RoleProfile
 from interview.resume.schemas import load_details
 from interview.resume.tasks import read_upload_task
-from interview.scoring.rewrite import MAX_BULLETS, MAX_KEYWORDS, suggest_rewrites
 from interview.scoring.types import JudgeSettings
 from interview.transaction import after_commit
 
@@ -151,6 +150,12 @@ def rewrite_suggestions(user_id: int, resume: Resume, settings: JudgeSettings
     bullets = [b for sec in resume.sections if sec.kind == "experience" for e in sec.entries
                for b in e.bullets if b in own and "[" not in b]
     keywords = [k.found_as[0] if k.found_as else k.name for k in resume.keywords]
+    from interview.scoring.rewrite import (  # openai loads only when an LLM is used
+        MAX_BULLETS,
+        MAX_KEYWORDS,
+        suggest_rewrites,
+    )
+
     bullets = list(dict.fromkeys(bullets))[:MAX_BULLETS]
     keywords = list(dict.fromkeys(keywords))[:MAX_KEYWORDS]
     if not bullets or not keywords:

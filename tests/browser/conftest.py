@@ -67,14 +67,20 @@ def live_server(live_app) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def pw():
+    """One Playwright per test run: its sync API cannot be started twice in one thread."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True,
-                                     args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(pw):
+    browser = pw.chromium.launch(executable_path=chromium_path(), headless=True,
+                                 args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

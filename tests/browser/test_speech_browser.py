@@ -21,18 +21,16 @@ SPOKEN = ("Um, in my last team I noticed the churn model had drifted, so I trace
 
 
 @pytest.fixture
-def mic_page(request):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True,
-                                     args=CHROMIUM_FLAGS + MEDIA_FLAGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        page.screenshot(path=f"tests/artifacts/{request.node.name}.png", full_page=True)
-        browser.close()
+def mic_page(pw, request):
+    """A Chromium of its own with the fake microphone (the shared one has no media flags)."""
+    browser = pw.chromium.launch(executable_path=chromium_path(), headless=True,
+                                 args=CHROMIUM_FLAGS + MEDIA_FLAGS)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    page.screenshot(path=f"tests/artifacts/{request.node.name}.png", full_page=True)
+    browser.close()
 
 
 def test_record_send_and_get_a_transcript(mic_page, live_server, live_app):
