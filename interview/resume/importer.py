@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .report import MONTHS, RANGE_RE, split_sections
+from .report import MONTHS, RANGE_RE, loose_month, split_sections
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
@@ -29,19 +29,8 @@ SCHOOL = re.compile(r"\b(?:university|college|school|institute|academy|polytechn
 def _month(text: str, end: bool) -> str:
     """"Mar 2021" -> "2021-03"; "03/2021" and "2021-03" too; "2021" -> Jan (or Dec at an
     end); "present" -> ""."""
-    text = text.strip().lower()
-    year = re.search(r"\d{4}", text)
-    if not year:
-        return ""
-    if m := re.match(r"(\d{1,2})/\d{4}", text):
-        month = int(m.group(1))
-    elif m := re.match(r"\d{4}-(\d{2})", text):
-        month = int(m.group(1))
-    elif text[:3] in MONTHS:
-        month = MONTHS.index(text[:3]) + 1
-    else:
-        month = 12 if end else 1
-    return f"{year.group()}-{min(max(month, 1), 12):02d}"
+    found = loose_month(text, end)
+    return f"{found[0]}-{found[1]:02d}" if found else ""
 
 
 def _clean(line: str) -> str:

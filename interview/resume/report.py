@@ -203,13 +203,22 @@ def _coverage(rows: list[dict[str, Any]], template: bool) -> dict[str, float | N
 
 def _month(text: str, end_of_year: bool) -> int | None:
     """Month number (year*12+month-1) of "Jan 2023", "01/2023", "2023-01" or "2023"."""
-    text = text.strip().lower()
-    if text in ("present", "current", "now", "today"):
+    if text.strip().lower() in ("present", "current", "now", "today"):
         return None
-    found = re.search(r"\d{4}", text)
+    found = loose_month(text, end_of_year)
     if found is None:  # unreachable for RANGE_RE's dates, which always carry the year
         raise ValueError(f"no year in date {text!r}")
-    year = int(found.group())
+    year, month = found
+    return year * 12 + month - 1
+
+
+def loose_month(text: str, end_of_year: bool) -> tuple[int, int] | None:
+    """(year, month) of a date as resumes write it: "Mar 2021", "03/2021", "2021-03", or a
+    bare year (January, or December at the end of a range); None without a year."""
+    text = text.strip().lower()
+    found = re.search(r"\d{4}", text)
+    if found is None:
+        return None
     if m := re.match(r"(\d{1,2})/\d{4}", text):
         month = int(m.group(1))
     elif m := re.match(r"\d{4}-(\d{2})", text):
@@ -218,7 +227,7 @@ def _month(text: str, end_of_year: bool) -> int | None:
         month = MONTHS.index(text[:3]) + 1
     else:
         month = 12 if end_of_year else 1
-    return year * 12 + min(max(month, 1), 12) - 1
+    return int(found.group()), min(max(month, 1), 12)
 
 
 def years_in_text(sections: list[ResumeSection], today: date) -> float:

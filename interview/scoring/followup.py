@@ -41,16 +41,8 @@ def write_follow_up(point: dict[str, Any], prompt: str, answer: str,
             f"Candidate answer:\n{fenced}")
     messages = [{"role": "system", "content": SYSTEM.format(begin=begin, end=end)},
                 {"role": "user", "content": user}]
-    options = llm.Options()
     try:
-        with llm.client(settings) as client:
-            reply = None
-            for _ in range(4):  # each round drops one parameter the endpoint rejected
-                try:
-                    reply = llm.create(client, settings, messages, options, temperature=0.3)
-                    break
-                except llm.Unsupported:
-                    continue
+        reply = llm.complete(settings, messages, temperature=0.3)
         if reply is None:
             return None
         text = json.loads(reply.choices[0].message.content or "")["question"]

@@ -148,3 +148,18 @@ def _drop_rejected(message: str, options: Options, exc: Exception) -> None:
     if options.limit_field == "max_completion_tokens" and "max_completion_tokens" in message:
         options.limit_field = None
         raise Unsupported("max_completion_tokens", message) from exc
+
+
+def complete(settings: JudgeSettings, messages: list[dict[str, str]],
+             temperature: float) -> Any:
+    """One chat completion for a single-shot writer (follow-ups, rewrites): parameters the
+    endpoint rejects are dropped, one per round (four at most); None when all were refused.
+    Other failures raise for the caller, who falls back."""
+    options = Options()
+    with client(settings) as llm_client:
+        for _ in range(4):
+            try:
+                return create(llm_client, settings, messages, options, temperature=temperature)
+            except Unsupported:
+                continue
+    return None

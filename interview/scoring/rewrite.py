@@ -83,16 +83,8 @@ def _ask(bullets: list[str], keywords: list[str], settings: JudgeSettings) -> An
     system = SYSTEM.format(bbegin=bbegin, bend=bend, kbegin=kbegin, kend=kend)
     user = f"Resume bullets:\n{fenced_bullets}\n\nThe job ad's keywords:\n{fenced_keywords}"
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-    options = llm.Options()
     try:
-        with llm.client(settings) as client:
-            reply = None
-            for _ in range(4):  # each round drops one parameter the endpoint rejected
-                try:
-                    reply = llm.create(client, settings, messages, options, temperature=0.2)
-                    break
-                except llm.Unsupported:
-                    continue
+        reply = llm.complete(settings, messages, temperature=0.2)
         if reply is None:
             return None
         return json.loads(reply.choices[0].message.content or "")

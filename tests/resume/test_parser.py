@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openresume  # the test extras install it: missing, this module fails, never skips
+import openresume.parser as parser
 import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
 from interview.resume.build import build_resume
 from interview.resume.exports import export
-
-openresume = pytest.importorskip("openresume")
-parser = pytest.importorskip("openresume.parser")
 
 FULL = {
     "name": "Mara Lind",  # the parser's name rule takes letters, spaces and dots only
