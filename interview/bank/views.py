@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from interview.access import safe_next_url
 from interview.bank import services
+from interview.bank.models import Question
 from interview.bank.schemas import KIND_LABELS, KINDS, LEVELS
 from interview.inputs import page_arg
 
@@ -50,13 +51,19 @@ def overview():
                            total=sum(k["count"] for k in kinds))
 
 
+def _active_or_404(qid: str) -> Question:
+    """A question that exists and has a current version; anything else is a 404."""
+    question = services.get_question(qid)
+    if question is None or question.current_version is None:
+        abort(404)
+    return question
+
+
 @bp.post("/<qid>/bookmark")
 @login_required
 def bookmark(qid: str):
     """Save or unsave a question, then go back to the page it was done from."""
-    question = services.get_question(qid)
-    if question is None or question.current_version is None:
-        abort(404)
+    question = _active_or_404(qid)
     now_saved = services.toggle_bookmark(current_user.id, question)
     flash(f"“{question.title}” {'saved' if now_saved else 'removed from your saved questions'}.",
           "success")
@@ -68,9 +75,7 @@ def bookmark(qid: str):
 @login_required
 def show(qid: str):
     """One question; `?hints=N` reveals the first N hints (works without JavaScript)."""
-    question = services.get_question(qid)
-    if question is None or question.current_version is None:
-        abort(404)
+    question = _active_or_404(qid)
     body = question.body
     shown = max(0, min(request.args.get("hints", 0, type=int), len(body["hints"])))
     return render_template("bank/show.html", question=question, body=body, shown=shown,

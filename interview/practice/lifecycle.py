@@ -58,7 +58,7 @@ def question_for_scoring(item: SessionItem) -> dict[str, Any]:
                 "model_answer": body.get("model_answer", ""),
                 "target_level": getattr(candidate, "target_level", None)}
     if item.follow_up:
-        question["rubric"] = follow_up_rubric(item.follow_up, body["rubric"])
+        question["rubric"] = stored_follow_up_rubric(item.follow_up, body["rubric"])
         # The parent's model answer answers another question; what a strong answer to this
         # one says is in its rubric.
         question["model_answer"] = " ".join(p["strong"] for p in question["rubric"])
@@ -67,8 +67,8 @@ def question_for_scoring(item: SessionItem) -> dict[str, Any]:
     return question
 
 
-def follow_up_rubric(follow_up: dict[str, Any], parent: list[dict[str, Any]]
-                     ) -> list[dict[str, Any]]:
+def stored_follow_up_rubric(follow_up: dict[str, Any], parent: list[dict[str, Any]]
+                            ) -> list[dict[str, Any]]:
     """What a follow-up is scored on: the rubric stored with it (older follow-ups stored only
     the parent's point ids they target)."""
     if follow_up.get("rubric"):
